@@ -1,0 +1,222 @@
+//! The command line, as documented in README.md.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "snowpost",
+    version,
+    about = "ServiceNow OAuth tokens and Table API calls, with secrets in the system keychain"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run a local ServiceNow-compatible instance; prints its base URL as the first line.
+    Sandbox(SandboxArgs),
+    /// Create, list, show and remove instance profiles.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Store or clear a profile's secrets in the system keychain.
+    #[command(subcommand)]
+    Secret(SecretCommand),
+    /// Get an access token for a profile and print a JSON summary.
+    Token {
+        profile: String,
+        /// Also print the access token itself.
+        #[arg(long)]
+        show: bool,
+    },
+    /// Table API: list, get, create, update, delete records.
+    Table {
+        profile: String,
+        #[command(subcommand)]
+        action: TableAction,
+    },
+    /// Any other API call on the instance, e.g. `GET /api/now/stats/incident`.
+    Request {
+        profile: String,
+        method: String,
+        path: String,
+        /// Request body: JSON text, @file, or @- for stdin.
+        #[arg(long)]
+        data: Option<String>,
+        #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
+        accept: AcceptArg,
+        /// Extra header, `Name: value` (repeatable).
+        #[arg(long = "header", short = 'H')]
+        headers: Vec<String>,
+        /// Query parameter, `key=value` (repeatable).
+        #[arg(long = "param")]
+        params: Vec<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct SandboxArgs {
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub listen: String,
+    #[arg(long)]
+    pub client_id: Option<String>,
+    #[arg(long)]
+    pub client_secret: Option<String>,
+    #[arg(long)]
+    pub user: Option<String>,
+    #[arg(long)]
+    pub password: Option<String>,
+    /// Access token lifespan in seconds.
+    #[arg(long)]
+    pub access_ttl: Option<u64>,
+    /// Refresh token lifespan in seconds.
+    #[arg(long)]
+    pub refresh_ttl: Option<u64>,
+    /// Allow the client_credentials grant (off by default, as on real instances).
+    #[arg(long)]
+    pub client_credentials: bool,
+    /// Answer 429 after N API requests per window: `N/SECONDS`, e.g. 100/3600.
+    #[arg(long)]
+    pub rate_limit: Option<String>,
+    /// Behave as a plain RFC 6749 server instead of ServiceNow (error codes, rotating refresh tokens).
+    #[arg(long)]
+    pub rfc6749: bool,
+}
+
+#[derive(Subcommand)]
+pub enum ProfileCommand {
+    /// Save a new profile (secrets go in with `snowpost secret set`).
+    Add(ProfileArgs),
+    /// Change a saved profile; options not given keep their value.
+    Edit(ProfileEditArgs),
+    List,
+    Show {
+        name: String,
+    },
+    /// Remove a profile and its keychain entries.
+    Remove {
+        name: String,
+    },
+}
+
+#[derive(Args)]
+pub struct ProfileArgs {
+    pub name: String,
+    /// `dev12345` or `https://instance.example.com`.
+    #[arg(long)]
+    pub instance: String,
+    #[arg(long)]
+    pub client_id: String,
+    #[arg(long)]
+    pub username: Option<String>,
+    #[arg(long, value_enum, default_value_t = GrantArg::Password)]
+    pub grant: GrantArg,
+    #[arg(long)]
+    pub redirect_uri: Option<String>,
+    #[arg(long)]
+    pub scope: Option<String>,
+    #[arg(long, value_enum, default_value_t = ClientAuthArg::Body)]
+    pub client_auth: ClientAuthArg,
+}
+
+#[derive(Args)]
+pub struct ProfileEditArgs {
+    pub name: String,
+    #[arg(long)]
+    pub instance: Option<String>,
+    #[arg(long)]
+    pub client_id: Option<String>,
+    #[arg(long)]
+    pub username: Option<String>,
+    #[arg(long, value_enum)]
+    pub grant: Option<GrantArg>,
+    #[arg(long)]
+    pub redirect_uri: Option<String>,
+    #[arg(long)]
+    pub scope: Option<String>,
+    #[arg(long, value_enum)]
+    pub client_auth: Option<ClientAuthArg>,
+}
+
+#[derive(Subcommand)]
+pub enum SecretCommand {
+    /// Read the value from stdin (never from the command line) and store it in the keychain.
+    Set { profile: String, kind: SecretArg },
+    /// Delete the value from the keychain.
+    Clear { profile: String, kind: SecretArg },
+}
+
+#[derive(Subcommand)]
+pub enum TableAction {
+    List {
+        table: String,
+        /// Encoded query, e.g. `active=true^priority=1^ORDERBYDESCsys_created_on`.
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long)]
+        limit: Option<u64>,
+        #[arg(long)]
+        offset: Option<u64>,
+        /// Comma-separated field names.
+        #[arg(long)]
+        fields: Option<String>,
+        /// false | true | all
+        #[arg(long)]
+        display_value: Option<String>,
+        #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
+        accept: AcceptArg,
+        /// Any other sysparm, `key=value` (repeatable).
+        #[arg(long = "param")]
+        params: Vec<String>,
+    },
+    Get {
+        table: String,
+        sys_id: String,
+        #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
+        accept: AcceptArg,
+    },
+    Delete {
+        table: String,
+        sys_id: String,
+    },
+    Create {
+        table: String,
+        /// JSON object, @file, or @- for stdin.
+        #[arg(long)]
+        data: String,
+    },
+    Update {
+        table: String,
+        sys_id: String,
+        /// JSON object, @file, or @- for stdin.
+        #[arg(long)]
+        data: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum GrantArg {
+    Password,
+    #[value(name = "client_credentials", alias = "client-credentials")]
+    ClientCredentials,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ClientAuthArg {
+    Body,
+    Basic,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SecretArg {
+    ClientSecret,
+    Password,
+    RefreshToken,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum AcceptArg {
+    Json,
+    Xml,
+}

@@ -1,0 +1,5 @@
+pub mod api;
+pub mod profile;
+pub mod sandbox;
+pub mod secret;
+pub mod token;

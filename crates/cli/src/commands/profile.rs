@@ -1,0 +1,85 @@
+use serde_json::json;
+use snowpost_core::{ClientAuth, GrantType, Profile, ProfileInput, Workspace};
+
+use crate::args::{ClientAuthArg, GrantArg, ProfileArgs, ProfileCommand, ProfileEditArgs};
+use crate::error::CliError;
+use crate::output::print_json;
+
+pub fn run(ws: &Workspace, cmd: ProfileCommand) -> Result<(), CliError> {
+    match cmd {
+        ProfileCommand::Add(a) => {
+            let p = ws.add_profile(add_input(a))?;
+            eprintln!("saved profile {} ({})", p.name, p.instance);
+            print_json(&profile_json(ws, &p)?);
+        }
+        ProfileCommand::Edit(a) => {
+            let current = ws.profile(&a.name)?;
+            let p = ws.update_profile(edit_input(current, a))?;
+            print_json(&profile_json(ws, &p)?);
+        }
+        ProfileCommand::List => {
+            let list = ws.profiles()?;
+            let v: Vec<_> = list
+                .iter()
+                .map(|p| serde_json::to_value(p).unwrap_or_default())
+                .collect();
+            print_json(&serde_json::Value::Array(v));
+        }
+        ProfileCommand::Show { name } => print_json(&profile_json(ws, &ws.profile(&name)?)?),
+        ProfileCommand::Remove { name } => {
+            ws.remove_profile(&name)?;
+            eprintln!("removed profile {name} and its keychain entries");
+        }
+    }
+    Ok(())
+}
+
+fn profile_json(ws: &Workspace, p: &Profile) -> Result<serde_json::Value, CliError> {
+    let mut v = serde_json::to_value(p).unwrap_or_default();
+    // "set"/"not set" only: a secret is never printed.
+    v["secrets"] = match ws.secret_status(&p.name) {
+        Ok(s) => serde_json::to_value(s).unwrap_or_default(),
+        Err(e) => json!({ "error": e.report() }),
+    };
+    Ok(v)
+}
+
+fn grant(g: GrantArg) -> GrantType {
+    match g {
+        GrantArg::Password => GrantType::Password,
+        GrantArg::ClientCredentials => GrantType::ClientCredentials,
+    }
+}
+
+fn client_auth(a: ClientAuthArg) -> ClientAuth {
+    match a {
+        ClientAuthArg::Body => ClientAuth::Body,
+        ClientAuthArg::Basic => ClientAuth::Basic,
+    }
+}
+
+fn add_input(a: ProfileArgs) -> ProfileInput {
+    ProfileInput {
+        name: a.name,
+        instance: a.instance,
+        client_id: a.client_id,
+        grant: grant(a.grant),
+        username: a.username,
+        redirect_uri: a.redirect_uri,
+        scope: a.scope,
+        client_auth: client_auth(a.client_auth),
+    }
+}
+
+fn edit_input(p: Profile, a: ProfileEditArgs) -> ProfileInput {
+    ProfileInput {
+        name: p.name,
+        instance: a.instance.unwrap_or_else(|| p.instance.to_string()),
+        client_id: a.client_id.unwrap_or(p.client_id),
+        grant: a.grant.map(grant).unwrap_or(p.grant),
+        username: a.username.or(p.username),
+        redirect_uri: a.redirect_uri.or(p.redirect_uri),
+        scope: a.scope.or(p.scope),
+        client_auth: a.client_auth.map(client_auth).unwrap_or(p.client_auth),
+    }
+}

@@ -1,0 +1,78 @@
+//! `snowpost`: the same profiles, keychain and core as the desktop app, for scripts and CI.
+//! Exit codes: 0 a 2xx answer; 1 an HTTP error status; 2 bad usage; 3 failed before an answer.
+
+mod args;
+mod commands;
+mod error;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use snowpost_core::Workspace;
+
+use args::{Cli, Command};
+use commands::api::RequestArgs;
+use error::CliError;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command).await {
+        Ok(code) => code,
+        Err(e) => {
+            output::print_error(&e.report());
+            ExitCode::from(if matches!(e, CliError::Usage { .. }) {
+                2
+            } else {
+                3
+            })
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<ExitCode, CliError> {
+    let ok = ExitCode::SUCCESS;
+    let exchange = match command {
+        Command::Sandbox(a) => return commands::sandbox::run(a).await.map(|_| ok),
+        Command::Profile(c) => return commands::profile::run(&workspace()?, c).map(|_| ok),
+        Command::Secret(c) => return commands::secret::run(&workspace()?, c).map(|_| ok),
+        Command::Token { profile, show } => {
+            return commands::token::run(&workspace()?, &profile, show)
+                .await
+                .map(|_| ok)
+        }
+        Command::Table { profile, action } => {
+            commands::api::table(&workspace()?, &profile, action).await?
+        }
+        Command::Request {
+            profile,
+            method,
+            path,
+            data,
+            accept,
+            headers,
+            params,
+        } => {
+            let a = RequestArgs {
+                method,
+                path,
+                data,
+                accept,
+                headers,
+                params,
+            };
+            commands::api::request(&workspace()?, &profile, a).await?
+        }
+    };
+    Ok(if exchange.is_success() {
+        ok
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn workspace() -> Result<Workspace, CliError> {
+    Ok(Workspace::open_default()?)
+}

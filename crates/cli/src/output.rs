@@ -1,0 +1,78 @@
+//! How results reach the terminal: bodies on stdout, status and errors on stderr.
+
+use std::io::{IsTerminal, Write};
+
+use snowpost_core::{ErrorReport, Exchange};
+
+/// Pretty JSON on a terminal, compact when piped (so scripts get what they can parse).
+pub fn print_json(value: &serde_json::Value) {
+    let text = if std::io::stdout().is_terminal() {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    .unwrap_or_default();
+    println!("{text}");
+}
+
+/// The body as received when piped, formatted on a terminal; a one-line status on stderr.
+pub fn print_exchange(x: &Exchange) {
+    let mut out = std::io::stdout().lock();
+    if std::io::stdout().is_terminal() {
+        let _ = writeln!(out, "{}", x.pretty_body());
+    } else {
+        let _ = out.write_all(&x.body);
+        if !x.body.is_empty() && !x.body.ends_with(b"\n") {
+            let _ = out.write_all(b"\n");
+        }
+    }
+    let _ = out.flush();
+    let p = x.pagination();
+    let total = p
+        .total
+        .map(|t| format!(" · {t} records"))
+        .unwrap_or_default();
+    eprintln!(
+        "{} {} · {} {} · {:.0} ms · {}{}",
+        x.status,
+        x.reason,
+        x.request.method,
+        x.request.url,
+        x.elapsed_ms,
+        human_size(x.size),
+        total
+    );
+    if let Some(d) = &x.diagnosis {
+        eprintln!("  {}: {}", d.kind, d.message);
+        eprintln!("  hint: {}", d.hint);
+    }
+}
+
+pub fn print_error(r: &ErrorReport) {
+    eprintln!("error [{}]: {}", r.kind, r.message);
+    eprintln!("  hint: {}", r.hint);
+    if !r.causes.is_empty() {
+        eprintln!("  likely causes:");
+        for c in &r.causes {
+            eprintln!("    - {c}");
+        }
+    }
+}
+
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_read_like_a_person_would() {
+        assert_eq!(super::human_size(512), "512 B");
+        assert_eq!(super::human_size(2048), "2.0 KB");
+        assert_eq!(super::human_size(3 * 1024 * 1024), "3.0 MB");
+    }
+}

@@ -1,0 +1,359 @@
+//! The `snowpost` binary end to end: the README walkthrough against `snowpost sandbox`,
+//! with secrets in the real keychain.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_snowpost");
+
+struct Sandbox(Child, String);
+
+impl Sandbox {
+    fn start(args: &[&str]) -> Sandbox {
+        let mut child = Command::new(BIN)
+            .arg("sandbox")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+        Sandbox(child, line.trim().to_string())
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+struct Cli {
+    dir: tempfile::TempDir,
+    profiles: Vec<String>,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+            profiles: Vec::new(),
+        }
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(BIN);
+        c.args(args)
+            .env("SNOWPOST_DATA_DIR", self.dir.path())
+            .env_remove("SNOWPOST_CLIENT_SECRET")
+            .env_remove("SNOWPOST_PASSWORD");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).stdin(Stdio::null()).output().unwrap()
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// A profile on the sandbox with both secrets in the keychain.
+    fn profile(&mut self, sandbox: &Sandbox) -> String {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("cli-{}-{n}", std::process::id());
+        let out = self.run(&[
+            "profile",
+            "add",
+            &name,
+            "--instance",
+            &sandbox.1,
+            "--client-id",
+            "snowpost-sandbox",
+            "--username",
+            "admin",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        self.profiles.push(name.clone());
+        ok(&self.run_with_stdin(
+            &["secret", "set", &name, "client-secret"],
+            "sandbox-secret\n",
+        ));
+        ok(&self.run_with_stdin(&["secret", "set", &name, "password"], "sandbox-password"));
+        name
+    }
+}
+
+impl Drop for Cli {
+    fn drop(&mut self) {
+        for p in &self.profiles {
+            let _ = self.run(&["profile", "remove", p]);
+        }
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ok(o: &Output) -> Value {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status.code(),
+        stdout(o),
+        stderr(o)
+    );
+    serde_json::from_str(&stdout(o)).unwrap_or(Value::Null)
+}
+
+#[test]
+fn readme_walkthrough_token_and_incident() {
+    let sandbox = Sandbox::start(&[]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+
+    let token = cli.run(&["token", &p]);
+    let summary = ok(&token);
+    assert_eq!(summary["token_type"], "Bearer");
+    assert_eq!(summary["expires_in"], 1799);
+    assert_eq!(summary["has_refresh_token"], true);
+    assert!(
+        summary.get("access_token").is_none(),
+        "the token itself only with --show"
+    );
+    assert!(
+        stderr(&token).contains("client_secret=********"),
+        "the preview is masked"
+    );
+    assert!(!stderr(&token).contains("sandbox-secret"));
+    let shown = ok(&cli.run(&["token", &p, "--show"]));
+    assert_eq!(shown["access_token"].as_str().unwrap().len(), 86);
+
+    let created = cli.run(&[
+        "table",
+        &p,
+        "create",
+        "incident",
+        "--data",
+        r#"{"short_description":"Printer on fire","urgency":"2","impact":"2"}"#,
+    ]);
+    let rec = ok(&created)["result"].clone();
+    assert_eq!(rec["number"], "INC0010001");
+    assert_eq!(rec["priority"], "3");
+    assert!(
+        stderr(&created).starts_with("201 Created · POST "),
+        "{}",
+        stderr(&created)
+    );
+    let id = rec["sys_id"].as_str().unwrap();
+
+    let data = cli.dir.path().join("patch.json");
+    std::fs::write(&data, r#"{"state":"2"}"#).unwrap();
+    let upd = ok(&cli.run(&[
+        "table",
+        &p,
+        "update",
+        "incident",
+        id,
+        "--data",
+        &format!("@{}", data.display()),
+    ]));
+    assert_eq!(upd["result"]["state"], "2");
+    let got = ok(&cli.run(&["table", &p, "get", "incident", id]));
+    assert_eq!(got["result"]["sys_mod_count"], "1");
+    let list = cli.run(&[
+        "table",
+        &p,
+        "list",
+        "incident",
+        "--query",
+        "state=2",
+        "--fields",
+        "number,state",
+        "--limit",
+        "5",
+    ]);
+    assert_eq!(
+        ok(&list)["result"],
+        serde_json::json!([{"number":"INC0010001","state":"2"}])
+    );
+    assert!(stderr(&list).contains("1 records"));
+    let xml = cli.run(&["table", &p, "get", "incident", id, "--accept", "xml"]);
+    assert!(xml.status.success());
+    assert!(stdout(&xml).contains("<number>INC0010001</number>"));
+    let stats = ok(&cli.run(&["request", &p, "GET", "/api/now/stats/incident"]));
+    assert_eq!(stats["result"]["stats"]["count"], "1");
+    let del = cli.run(&["table", &p, "delete", "incident", id]);
+    assert!(del.status.success() && stdout(&del).is_empty());
+
+    let missing = cli.run(&["table", &p, "get", "incident", id]);
+    assert_eq!(missing.status.code(), Some(1), "a 404 is not a success");
+    assert!(stdout(&missing).contains("No Record found"));
+    assert!(
+        stderr(&missing).contains("not_found"),
+        "{}",
+        stderr(&missing)
+    );
+
+    assert_no_secret_in(
+        cli.dir.path(),
+        &[
+            "sandbox-secret",
+            "sandbox-password",
+            shown["access_token"].as_str().unwrap(),
+        ],
+    );
+}
+
+#[test]
+fn profiles_show_secret_status_never_values() {
+    let sandbox = Sandbox::start(&[]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    let show = cli.run(&["profile", "show", &p]);
+    let v = ok(&show);
+    assert_eq!(
+        v["secrets"],
+        serde_json::json!({"client_secret": true, "password": true, "refresh_token": false})
+    );
+    assert_eq!(v["instance"], sandbox.1);
+    assert!(!stdout(&show).contains("sandbox-secret"));
+    let list = ok(&cli.run(&["profile", "list"]));
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["name"] == p.as_str()));
+    let edited = ok(&cli.run(&["profile", "edit", &p, "--scope", "useraccount"]));
+    assert_eq!(edited["scope"], "useraccount");
+    ok(&cli.run(&["secret", "clear", &p, "password"]));
+    let t = cli.run(&["token", &p]);
+    assert_eq!(t.status.code(), Some(3));
+    assert!(
+        stderr(&t).contains("error [missing_secret]"),
+        "{}",
+        stderr(&t)
+    );
+    assert!(stderr(&t).contains("snowpost secret set"));
+}
+
+#[test]
+fn errors_print_kind_message_and_hint() {
+    let sandbox = Sandbox::start(&[]);
+    let mut cli = Cli::new();
+    let bad = cli.run(&[
+        "profile",
+        "add",
+        "x",
+        "--instance",
+        "https://dev1.service-now.com/now/nav",
+        "--client-id",
+        "c",
+        "--username",
+        "u",
+    ]);
+    assert_eq!(bad.status.code(), Some(3));
+    let e = stderr(&bad);
+    assert!(
+        e.contains("error [invalid_instance]")
+            && e.contains("path")
+            && e.contains("hint: Enter an instance name"),
+        "{e}"
+    );
+
+    let p = cli.profile(&sandbox);
+    ok(&cli.run_with_stdin(&["secret", "set", &p, "client-secret"], "wrong-secret"));
+    let t = cli.run(&["token", &p]);
+    assert_eq!(t.status.code(), Some(3));
+    let e = stderr(&t);
+    assert!(
+        e.contains("error [oauth_rejected]") && e.contains("likely causes:"),
+        "{e}"
+    );
+    assert!(!e.contains("wrong-secret"));
+
+    let usage = cli.run(&["table", &p, "create", "incident", "--data", "{oops"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(stderr(&usage).contains("not valid JSON"));
+    let empty = cli.run_with_stdin(&["secret", "set", &p, "password"], "");
+    assert_eq!(empty.status.code(), Some(2));
+}
+
+#[test]
+fn environment_overrides_the_keychain_for_ci() {
+    let sandbox = Sandbox::start(&["--client-credentials"]);
+    let cli = Cli::new();
+    let name = format!("cli-env-{}", std::process::id());
+    ok(&cli.run(&[
+        "profile",
+        "add",
+        &name,
+        "--instance",
+        &sandbox.1,
+        "--client-id",
+        "snowpost-sandbox",
+        "--grant",
+        "client_credentials",
+    ]));
+    let missing = cli.run(&["token", &name]);
+    assert!(stderr(&missing).contains("missing_secret"));
+    let out = cli
+        .cmd(&["token", &name])
+        .env("SNOWPOST_CLIENT_SECRET", "sandbox-secret")
+        .output()
+        .unwrap();
+    let v = ok(&out);
+    assert_eq!(v["grant"], "client_credentials");
+    assert_eq!(v["has_refresh_token"], false);
+    ok(&cli.run(&["profile", "remove", &name]));
+}
+
+#[test]
+fn sandbox_refuses_non_loopback() {
+    let out = Command::new(BIN)
+        .args(["sandbox", "--listen", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("loopback"));
+}
+
+fn assert_no_secret_in(dir: &Path, needles: &[&str]) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        for n in needles {
+            assert!(
+                !bytes.windows(n.len()).any(|w| w == n.as_bytes()),
+                "{} holds a secret",
+                entry.path().display()
+            );
+        }
+    }
+}

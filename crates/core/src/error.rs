@@ -1,0 +1,185 @@
+//! The one error type of `snowpost-core`. Every variant knows its machine `kind`, a message
+//! and a hint, so the CLI and the app can tell the user what most likely went wrong.
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{message}")]
+    InvalidInstance { message: String },
+
+    #[error("{field}: {message}")]
+    InvalidInput { field: String, message: String },
+
+    #[error("no profile named \"{0}\"")]
+    ProfileNotFound(String),
+
+    #[error("a profile named \"{0}\" already exists")]
+    ProfileExists(String),
+
+    #[error("profile \"{profile}\" has no {kind} set")]
+    MissingSecret { profile: String, kind: &'static str },
+
+    #[error("the system keychain is not usable: {message}")]
+    Keychain { message: String, hint: String },
+
+    #[error("local storage failed: {0}")]
+    Storage(String),
+
+    #[error("the token endpoint refused the request ({status} {error}{})", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    OAuthRejected {
+        status: u16,
+        error: String,
+        description: Option<String>,
+        /// Likely causes, most likely first: ServiceNow never says which one it was.
+        causes: Vec<String>,
+    },
+
+    #[error("{url} answered with an HTML page{} where JSON was expected (HTTP {status})", title.as_deref().map(|t| format!(" (\"{t}\")")).unwrap_or_default())]
+    HtmlInsteadOfJson {
+        status: u16,
+        url: String,
+        title: Option<String>,
+        hibernating: bool,
+    },
+
+    #[error("the token endpoint redirected to {location}; token requests never follow redirects")]
+    TokenRedirected { status: u16, location: String },
+
+    #[error(
+        "the token endpoint answered HTTP {status} with something that is not a token: {detail}"
+    )]
+    NotAToken { status: u16, detail: String },
+
+    #[error("{message}")]
+    Network { kind: NetworkKind, message: String },
+
+    #[error("{0}")]
+    Io(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkKind {
+    Dns,
+    Tls,
+    Connect,
+    Timeout,
+    ConnectionReset,
+    Other,
+}
+
+/// What the UI and CLI receive: never a bare string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    pub kind: String,
+    pub message: String,
+    pub hint: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidInstance { .. } => "invalid_instance",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::ProfileNotFound(_) => "profile_not_found",
+            Error::ProfileExists(_) => "profile_exists",
+            Error::MissingSecret { .. } => "missing_secret",
+            Error::Keychain { .. } => "keychain_unavailable",
+            Error::Storage(_) => "storage",
+            Error::OAuthRejected { .. } => "oauth_rejected",
+            Error::HtmlInsteadOfJson {
+                hibernating: true, ..
+            } => "instance_hibernating",
+            Error::HtmlInsteadOfJson { .. } => "html_instead_of_json",
+            Error::TokenRedirected { .. } => "token_redirected",
+            Error::NotAToken { .. } => "not_a_token",
+            Error::Network { kind, .. } => match kind {
+                NetworkKind::Dns => "dns",
+                NetworkKind::Tls => "tls",
+                NetworkKind::Connect => "connect",
+                NetworkKind::Timeout => "timeout",
+                NetworkKind::ConnectionReset => "connection_reset",
+                NetworkKind::Other => "network",
+            },
+            Error::Io(_) => "io",
+        }
+    }
+
+    pub fn hint(&self) -> String {
+        match self {
+            Error::InvalidInstance { .. } => "Enter an instance name such as dev12345, or a URL such as https://dev12345.service-now.com or https://itsm.example.com:8443.".into(),
+            Error::InvalidInput { .. } => "Correct the value and try again.".into(),
+            Error::ProfileNotFound(_) => "List the profiles with `snowpost profile list`, or create one with `snowpost profile add`.".into(),
+            Error::ProfileExists(_) => "Choose another name, or remove the existing profile first.".into(),
+            Error::MissingSecret { profile, kind } => format!(
+                "Store it in the keychain with `snowpost secret set {profile} {}` (value read from stdin), or set {} for this process.",
+                kind.replace(' ', "-"),
+                if *kind == "password" { "SNOWPOST_PASSWORD" } else { "SNOWPOST_CLIENT_SECRET" }
+            ),
+            Error::Keychain { hint, .. } => hint.clone(),
+            Error::Storage(_) => "Check that the data directory is writable (set SNOWPOST_DATA_DIR to use another one).".into(),
+            Error::OAuthRejected { status, error, .. } => oauth_hint(*status, error),
+            Error::HtmlInsteadOfJson { hibernating: true, .. } => "The developer instance is asleep. Wake it at developer.servicenow.com (Start building / Wake instance), wait a minute, then send again.".into(),
+            Error::HtmlInsteadOfJson { status, .. } if *status == 404 => "Check the instance URL: this path does not exist there. A custom domain may need the full https:// URL.".into(),
+            Error::HtmlInsteadOfJson { .. } => "The URL may not be a ServiceNow instance, the instance may be asleep (developer instances hibernate when idle) or behind a login page. Open it in a browser to see.".into(),
+            Error::TokenRedirected { .. } => "Use the URL the instance redirects to as the instance URL (an SSO or custom domain in front of the instance can cause this).".into(),
+            Error::NotAToken { .. } => "Check that the instance URL points at ServiceNow (or another OAuth 2.0 server) and that /oauth_token.do is not intercepted by a proxy.".into(),
+            Error::Network { kind, .. } => match kind {
+                NetworkKind::Dns => "The host name does not resolve: check the instance name for typos (dev12345, not dev-12345) and your network or VPN.".into(),
+                NetworkKind::Tls => "The TLS handshake failed: check the URL, the system clock, and whether a proxy replaces certificates (install its CA in the system store). Verification is never turned off.".into(),
+                NetworkKind::Connect => "Nothing answered at that address: check the URL and port, your network, VPN or proxy.".into(),
+                NetworkKind::Timeout => "The instance did not answer in time: it may be waking up or overloaded. Try again in a minute.".into(),
+                NetworkKind::ConnectionReset => "The connection dropped before a full answer arrived. Nothing is lost: send again.".into(),
+                NetworkKind::Other => "Check your network connection and try again.".into(),
+            },
+            Error::Io(_) => "Check the file path and its permissions.".into(),
+        }
+    }
+
+    pub fn report(&self) -> ErrorReport {
+        ErrorReport {
+            kind: self.kind().into(),
+            message: self.to_string(),
+            hint: self.hint(),
+            causes: match self {
+                Error::OAuthRejected { causes, .. } => causes.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    pub(crate) fn input(field: &str, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+fn oauth_hint(status: u16, error: &str) -> String {
+    match error {
+        "invalid_client" => "The client ID or client secret is wrong, or the server expects the other client authentication (body vs. Basic).".into(),
+        "invalid_grant" => "The username/password or refresh token was not accepted: check them, or log in again with the original grant.".into(),
+        "unsupported_grant_type" => "This server does not allow this grant type for the client.".into(),
+        "invalid_scope" => "Remove or correct the scope.".into(),
+        _ if status == 401 => "ServiceNow does not say which check failed: go through the likely causes below, then look in the instance's system log (System Logs > All, source OAuth).".into(),
+        _ => "Check the token request parameters against the OAuth application registry entry.".into(),
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Storage(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e.to_string())
+    }
+}

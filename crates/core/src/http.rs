@@ -1,0 +1,281 @@
+//! The one network seam: plain request/response values in, reqwest (rustls) underneath.
+//! Builders produce an [`HttpRequest`]; parsers read an [`HttpResponse`]; only `send` touches the wire.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use reqwest::redirect;
+use url::Url;
+
+use crate::error::{Error, NetworkKind, Result};
+
+pub use reqwest::Method;
+
+/// Header names whose values are credentials: redacted in every record and `Debug`.
+pub const SENSITIVE_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie"];
+
+pub fn is_sensitive_header(name: &str) -> bool {
+    SENSITIVE_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name))
+}
+
+#[derive(Clone)]
+pub struct HttpRequest {
+    pub method: Method,
+    pub url: Url,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Token calls never follow redirects; API calls follow only to the same origin.
+    pub follow_redirects: bool,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<_> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let v = if is_sensitive_header(k) {
+                    "[redacted]"
+                } else {
+                    v.as_str()
+                };
+                format!("{k}: {v}")
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url.as_str())
+            .field("headers", &headers)
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub elapsed: Duration,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn content_type(&self) -> Option<&str> {
+        self.header("content-type")
+    }
+
+    pub fn looks_like_html(&self) -> bool {
+        let ct_html = self
+            .content_type()
+            .is_some_and(|c| c.to_ascii_lowercase().contains("html"));
+        let head = self
+            .body
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .take(15);
+        let head: Vec<u8> = head.map(u8::to_ascii_lowercase).collect();
+        ct_html || head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
+    }
+
+    /// `<title>` of an HTML body, for error messages.
+    pub fn html_title(&self) -> Option<String> {
+        let text = String::from_utf8_lossy(&self.body[..self.body.len().min(64 * 1024)]);
+        let lower = text.to_ascii_lowercase();
+        let start = lower.find("<title")?;
+        let open_end = lower[start..].find('>')? + start + 1;
+        let close = lower[open_end..].find("</title")? + open_end;
+        let t = text[open_end..close]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!t.is_empty()).then(|| t.chars().take(120).collect())
+    }
+
+    /// Developer instances answer with an HTML page while asleep.
+    pub fn is_hibernation_page(&self) -> bool {
+        self.looks_like_html()
+            && String::from_utf8_lossy(&self.body[..self.body.len().min(64 * 1024)])
+                .to_ascii_lowercase()
+                .contains("hibernat")
+    }
+}
+
+#[derive(Clone)]
+pub struct HttpClient {
+    follow_same_origin: reqwest::Client,
+    no_redirects: reqwest::Client,
+}
+
+impl HttpClient {
+    pub fn new() -> Result<Self> {
+        Self::with_timeouts(Duration::from_secs(15), Duration::from_secs(300))
+    }
+
+    pub fn with_timeouts(connect: Duration, total: Duration) -> Result<Self> {
+        let base = || {
+            reqwest::Client::builder()
+                .use_rustls_tls()
+                .https_only(false) // http:// is limited to loopback by `Instance`
+                .connect_timeout(connect)
+                .timeout(total)
+                .user_agent(concat!("Snowpost/", env!("CARGO_PKG_VERSION")))
+        };
+        let same_origin = redirect::Policy::custom(|attempt| {
+            let first = attempt.previous().first().cloned();
+            match first {
+                _ if attempt.previous().len() >= 5 => attempt.stop(),
+                Some(f) if f.origin() == attempt.url().origin() => attempt.follow(),
+                // Another host would receive the Authorization header: hand the 3xx back instead.
+                _ => attempt.stop(),
+            }
+        });
+        let build = |b: reqwest::ClientBuilder| {
+            b.build().map_err(|e| Error::Network {
+                kind: NetworkKind::Other,
+                message: format!("cannot set up HTTP: {e}"),
+            })
+        };
+        Ok(HttpClient {
+            follow_same_origin: build(base().redirect(same_origin))?,
+            no_redirects: build(base().redirect(redirect::Policy::none()))?,
+        })
+    }
+
+    pub async fn send(&self, req: HttpRequest) -> Result<HttpResponse> {
+        let client = if req.follow_redirects {
+            &self.follow_same_origin
+        } else {
+            &self.no_redirects
+        };
+        let host = req.url.host_str().unwrap_or_default().to_string();
+        let mut builder = client.request(req.method, req.url);
+        for (k, v) in &req.headers {
+            builder = builder.header(k, v);
+        }
+        if !req.body.is_empty() {
+            builder = builder.body(req.body);
+        }
+        let started = Instant::now();
+        let resp = builder.send().await.map_err(|e| network_error(e, &host))?;
+        let status = resp.status().as_u16();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| network_error(e, &host))?
+            .to_vec();
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+/// Classifies a transport failure from reqwest's error chain (the URL is left out: it may carry a token).
+pub(crate) fn network_error(e: reqwest::Error, host: &str) -> Error {
+    let mut chain = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = Some(&e);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let detail = chain.last().cloned().unwrap_or_default();
+    let all = chain.join(": ").to_lowercase();
+    let kind = if e.is_timeout() || all.contains("timed out") {
+        NetworkKind::Timeout
+    } else if all.contains("dns error")
+        || all.contains("failed to lookup")
+        || all.contains("name or service not known")
+    {
+        NetworkKind::Dns
+    } else if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
+        NetworkKind::Tls
+    } else if all.contains("connection refused") {
+        NetworkKind::Connect
+    } else if all.contains("reset")
+        || all.contains("connection closed")
+        || all.contains("incomplete")
+        || all.contains("broken pipe")
+        || all.contains("unexpected eof")
+    {
+        NetworkKind::ConnectionReset
+    } else if e.is_connect() {
+        NetworkKind::Connect
+    } else {
+        NetworkKind::Other
+    };
+    let what = match kind {
+        NetworkKind::Dns => format!("cannot find the host {host}"),
+        NetworkKind::Tls => format!("secure connection to {host} failed"),
+        NetworkKind::Connect => format!("cannot connect to {host}"),
+        NetworkKind::Timeout => format!("{host} did not answer in time"),
+        NetworkKind::ConnectionReset => format!("the connection to {host} dropped"),
+        NetworkKind::Other => format!("request to {host} failed"),
+    };
+    Error::Network {
+        kind,
+        message: format!("{what} ({detail})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(ct: &str, body: &str) -> HttpResponse {
+        HttpResponse {
+            status: 200,
+            headers: vec![("Content-Type".into(), ct.into())],
+            body: body.as_bytes().to_vec(),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn recognises_a_hibernating_instance() {
+        let r = resp(
+            "text/html;charset=UTF-8",
+            "<html><head><title>Instance Hibernating page</title></head><body>Your instance is hibernating</body></html>",
+        );
+        assert!(r.looks_like_html());
+        assert!(r.is_hibernation_page());
+        assert_eq!(r.html_title().as_deref(), Some("Instance Hibernating page"));
+        let j = resp("application/json", "{}");
+        assert!(!j.looks_like_html());
+        assert!(resp("", "  <!DOCTYPE html><p>x").looks_like_html());
+    }
+
+    #[test]
+    fn debug_redacts_credentials() {
+        let r = HttpRequest {
+            method: Method::GET,
+            url: Url::parse("https://x.service-now.com/api").unwrap(),
+            headers: vec![("Authorization".into(), "Bearer abc123".into())],
+            body: b"client_secret=s3cret".to_vec(),
+            follow_redirects: true,
+        };
+        let d = format!("{r:?}");
+        assert!(!d.contains("abc123") && !d.contains("s3cret"), "{d}");
+        assert!(d.contains("[redacted]"));
+    }
+}

@@ -1,0 +1,216 @@
+//! An instance profile: everything needed to get a token except the secrets.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::instance::Instance;
+
+/// The grant a profile logs in with (the refresh grant is used on top of either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantType {
+    #[default]
+    Password,
+    ClientCredentials,
+}
+
+impl GrantType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GrantType::Password => "password",
+            GrantType::ClientCredentials => "client_credentials",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "password" => Ok(GrantType::Password),
+            "client_credentials" => Ok(GrantType::ClientCredentials),
+            other => Err(Error::input(
+                "grant",
+                format!("\"{other}\" is not password or client_credentials"),
+            )),
+        }
+    }
+}
+
+/// How the client proves who it is at the token endpoint. ServiceNow's examples use the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientAuth {
+    #[default]
+    Body,
+    Basic,
+}
+
+impl ClientAuth {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientAuth::Body => "body",
+            ClientAuth::Basic => "basic",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "body" => Ok(ClientAuth::Body),
+            "basic" => Ok(ClientAuth::Basic),
+            other => Err(Error::input(
+                "client auth",
+                format!("\"{other}\" is not body or basic"),
+            )),
+        }
+    }
+}
+
+/// What a user fills in; validated into a [`Profile`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ProfileInput {
+    pub name: String,
+    pub instance: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub grant: GrantType,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub redirect_uri: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub client_auth: ClientAuth,
+}
+
+/// A saved profile. Holds no secret by construction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub name: String,
+    #[serde(serialize_with = "ser_instance")]
+    pub instance: Instance,
+    pub client_id: String,
+    pub grant: GrantType,
+    pub username: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub scope: Option<String>,
+    pub client_auth: ClientAuth,
+}
+
+fn ser_instance<S: serde::Serializer>(i: &Instance, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(i.as_str())
+}
+
+impl ProfileInput {
+    pub fn validate(self) -> Result<Profile> {
+        let name = self.name.trim().to_string();
+        if name.is_empty() {
+            return Err(Error::input("name", "a profile needs a name"));
+        }
+        if name.len() > 64 || name.chars().any(|c| c.is_control() || c == ':' || c == '/') {
+            return Err(Error::input(
+                "name",
+                "use up to 64 characters, without ':' or '/'",
+            ));
+        }
+        let instance = Instance::parse(&self.instance)?;
+        let client_id = self.client_id.trim().to_string();
+        if client_id.is_empty() {
+            return Err(Error::input(
+                "client_id",
+                "copy the Client ID from System OAuth > Application Registry",
+            ));
+        }
+        let username = non_empty(self.username);
+        if self.grant == GrantType::Password && username.is_none() {
+            return Err(Error::input(
+                "username",
+                "the password grant needs the ServiceNow user name to log in as",
+            ));
+        }
+        let redirect_uri = non_empty(self.redirect_uri);
+        if let Some(r) = &redirect_uri {
+            url::Url::parse(r).map_err(|e| {
+                Error::input(
+                    "redirect_uri",
+                    format!("\"{r}\" is not an absolute URL ({e})"),
+                )
+            })?;
+        }
+        Ok(Profile {
+            name,
+            instance,
+            client_id,
+            grant: self.grant,
+            username,
+            redirect_uri,
+            scope: non_empty(self.scope),
+            client_auth: self.client_auth,
+        })
+    }
+}
+
+fn non_empty(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> ProfileInput {
+        ProfileInput {
+            name: "dev".into(),
+            instance: "dev12345".into(),
+            client_id: "abc".into(),
+            username: Some("admin".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn validates_and_normalises() {
+        let p = input().validate().unwrap();
+        assert_eq!(p.instance.as_str(), "https://dev12345.service-now.com");
+        assert_eq!(p.grant, GrantType::Password);
+        assert_eq!(p.client_auth, ClientAuth::Body);
+    }
+
+    #[test]
+    fn password_grant_needs_a_user() {
+        let e = ProfileInput {
+            username: Some("  ".into()),
+            ..input()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(e.to_string().starts_with("username"));
+        let p = ProfileInput {
+            username: None,
+            grant: GrantType::ClientCredentials,
+            ..input()
+        };
+        assert!(p.validate().is_ok());
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        assert!(ProfileInput {
+            name: "a:b".into(),
+            ..input()
+        }
+        .validate()
+        .is_err());
+        assert!(ProfileInput {
+            client_id: "".into(),
+            ..input()
+        }
+        .validate()
+        .is_err());
+        let e = ProfileInput {
+            redirect_uri: Some("not a url".into()),
+            ..input()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(e.to_string().starts_with("redirect_uri"));
+    }
+}

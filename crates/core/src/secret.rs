@@ -1,0 +1,259 @@
+//! Secrets: a newtype that never prints, and the keychain that keeps them.
+//! Nothing here implements `Serialize`: a secret only leaves Rust on an explicit reveal.
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+
+/// A secret value (client secret, password, token). `Debug` and `Display` print `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretString(String);
+
+impl SecretString {
+    pub fn new(value: impl Into<String>) -> Self {
+        SecretString(value.into())
+    }
+
+    /// The only way to the value: call sites are easy to grep and review.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl fmt::Display for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Which secret of a profile; each is one keychain entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecretKind {
+    ClientSecret,
+    Password,
+    RefreshToken,
+}
+
+impl SecretKind {
+    pub const ALL: [SecretKind; 3] = [
+        SecretKind::ClientSecret,
+        SecretKind::Password,
+        SecretKind::RefreshToken,
+    ];
+
+    /// The name used on the command line and in keychain entries.
+    pub fn slug(self) -> &'static str {
+        match self {
+            SecretKind::ClientSecret => "client-secret",
+            SecretKind::Password => "password",
+            SecretKind::RefreshToken => "refresh-token",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SecretKind::ClientSecret => "client secret",
+            SecretKind::Password => "password",
+            SecretKind::RefreshToken => "refresh token",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Result<Self> {
+        SecretKind::ALL
+            .into_iter()
+            .find(|k| k.slug() == s)
+            .ok_or_else(|| {
+                Error::input(
+                    "secret kind",
+                    format!("\"{s}\" is not one of client-secret, password, refresh-token"),
+                )
+            })
+    }
+
+    /// Environment variable that overrides the keychain, for headless CI.
+    pub fn env_override(self) -> Option<&'static str> {
+        match self {
+            SecretKind::ClientSecret => Some("SNOWPOST_CLIENT_SECRET"),
+            SecretKind::Password => Some("SNOWPOST_PASSWORD"),
+            SecretKind::RefreshToken => None,
+        }
+    }
+}
+
+/// Where secrets live. "No entry" is `Ok(None)`, never an error.
+pub trait SecretStore: Send + Sync {
+    fn get(&self, profile: &str, kind: SecretKind) -> Result<Option<SecretString>>;
+    fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()>;
+    /// Deleting a missing entry succeeds.
+    fn delete(&self, profile: &str, kind: SecretKind) -> Result<()>;
+}
+
+pub const KEYCHAIN_SERVICE: &str = "snowpost";
+
+/// The system keychain (Secret Service, macOS Keychain, Windows Credential Manager).
+#[derive(Debug, Default, Clone)]
+pub struct KeyringStore;
+
+impl KeyringStore {
+    fn entry(profile: &str, kind: SecretKind) -> Result<keyring::Entry> {
+        keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{profile}:{}", kind.slug()))
+            .map_err(keychain_error)
+    }
+}
+
+impl SecretStore for KeyringStore {
+    fn get(&self, profile: &str, kind: SecretKind) -> Result<Option<SecretString>> {
+        match Self::entry(profile, kind)?.get_password() {
+            Ok(v) => Ok(Some(SecretString::new(v))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keychain_error(e)),
+        }
+    }
+
+    fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()> {
+        Self::entry(profile, kind)?
+            .set_password(value.expose())
+            .map_err(keychain_error)
+    }
+
+    fn delete(&self, profile: &str, kind: SecretKind) -> Result<()> {
+        match Self::entry(profile, kind)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(keychain_error(e)),
+        }
+    }
+}
+
+/// Turns keyring's platform errors into what the user has to start or unlock.
+/// keyring's messages never contain the secret itself.
+pub(crate) fn keychain_error(e: keyring::Error) -> Error {
+    let message = e.to_string();
+    let lower = message.to_lowercase();
+    let hint = if lower.contains("autolaunch") || lower.contains("dbus_session_bus_address") {
+        "No D-Bus session bus is running. Run Snowpost inside a desktop session, or start one with `dbus-run-session -- <command>`."
+    } else if lower.contains("org.freedesktop.secrets") || lower.contains("not provided by any") {
+        "No Secret Service is running. Install and start one (e.g. `gnome-keyring-daemon --start --components=secrets`, or KeePassXC with Secret Service enabled)."
+    } else if lower.contains("locked") || lower.contains("prompt") {
+        "The keychain is locked. Unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`), then try again."
+    } else if lower.contains("no result found") || matches!(e, keyring::Error::NoStorageAccess(_)) {
+        "The keychain has no default collection (login keyring). Create or unlock the login keyring, then try again."
+    } else {
+        "Check that the system keychain is running and unlocked. For headless CI, SNOWPOST_CLIENT_SECRET and SNOWPOST_PASSWORD override it."
+    };
+    Error::Keychain {
+        message,
+        hint: hint.into(),
+    }
+}
+
+/// Lets `SNOWPOST_CLIENT_SECRET` / `SNOWPOST_PASSWORD` take precedence over any store.
+pub struct EnvOverride<S> {
+    inner: S,
+}
+
+impl<S> EnvOverride<S> {
+    pub fn new(inner: S) -> Self {
+        EnvOverride { inner }
+    }
+}
+
+impl<S: SecretStore> SecretStore for EnvOverride<S> {
+    fn get(&self, profile: &str, kind: SecretKind) -> Result<Option<SecretString>> {
+        if let Some(var) = kind.env_override() {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return Ok(Some(SecretString::new(v)));
+                }
+            }
+        }
+        self.inner.get(profile, kind)
+    }
+
+    fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()> {
+        self.inner.set(profile, kind, value)
+    }
+
+    fn delete(&self, profile: &str, kind: SecretKind) -> Result<()> {
+        self.inner.delete(profile, kind)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod memory {
+    use super::*;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    /// Unit tests only: the product always uses the real keychain.
+    #[derive(Default)]
+    pub struct MemoryStore(Mutex<HashMap<(String, SecretKind), SecretString>>);
+
+    impl SecretStore for MemoryStore {
+        fn get(&self, profile: &str, kind: SecretKind) -> Result<Option<SecretString>> {
+            Ok(self.0.lock().unwrap().get(&(profile.into(), kind)).cloned())
+        }
+        fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()> {
+            self.0
+                .lock()
+                .unwrap()
+                .insert((profile.into(), kind), value.clone());
+            Ok(())
+        }
+        fn delete(&self, profile: &str, kind: SecretKind) -> Result<()> {
+            self.0.lock().unwrap().remove(&(profile.into(), kind));
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_prints() {
+        let s = SecretString::new("hunter2");
+        assert_eq!(format!("{s:?}"), "[redacted]");
+        assert_eq!(format!("{s}"), "[redacted]");
+        assert_eq!(format!("{:?}", Some(s.clone())), "Some([redacted])");
+        assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn kinds_round_trip_through_slugs() {
+        for k in SecretKind::ALL {
+            assert_eq!(SecretKind::from_slug(k.slug()).unwrap(), k);
+        }
+        assert_eq!(
+            SecretKind::from_slug("token").unwrap_err().kind(),
+            "invalid_input"
+        );
+    }
+
+    #[test]
+    fn keychain_errors_name_what_to_do() {
+        let e = keychain_error(keyring::Error::PlatformFailure(
+            "Unable to autolaunch a dbus-daemon without a $DISPLAY for X11".into(),
+        ));
+        assert_eq!(e.kind(), "keychain_unavailable");
+        assert!(e.hint().contains("dbus-run-session"));
+        let e = keychain_error(keyring::Error::PlatformFailure(
+            "The name org.freedesktop.secrets was not provided by any .service files".into(),
+        ));
+        assert!(e.hint().contains("Secret Service"));
+        let e = keychain_error(keyring::Error::PlatformFailure(
+            "Cannot create an item in a locked collection".into(),
+        ));
+        assert!(e.hint().contains("locked"));
+    }
+}

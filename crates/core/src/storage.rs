@@ -1,0 +1,243 @@
+//! SQLite storage for profiles. Secrets never go here: the schema has no column for them.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{Error, Result};
+use crate::instance::Instance;
+use crate::profile::{ClientAuth, GrantType, Profile};
+
+/// Each entry moves the schema one version up; never edit a released one.
+const MIGRATIONS: &[&str] = &["CREATE TABLE profile (
+        name         TEXT PRIMARY KEY NOT NULL,
+        instance     TEXT NOT NULL,
+        client_id    TEXT NOT NULL,
+        grant_type   TEXT NOT NULL,
+        username     TEXT,
+        redirect_uri TEXT,
+        scope        TEXT,
+        client_auth  TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+    ) STRICT;"];
+
+pub struct Storage {
+    conn: Connection,
+}
+
+/// `SNOWPOST_DATA_DIR`, or the OS data directory (`~/.local/share/snowpost` on Linux).
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(d) = std::env::var_os("SNOWPOST_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    dirs::data_dir().map(|d| d.join("snowpost")).ok_or_else(|| {
+        Error::Storage("no data directory is known for this user; set SNOWPOST_DATA_DIR".into())
+    })
+}
+
+impl Storage {
+    pub fn open_default() -> Result<Self> {
+        Self::open_dir(&data_dir()?)
+    }
+
+    pub fn open_dir(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
+        Self::open(&dir.join("snowpost.db"))
+    }
+
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mut s = Storage { conn };
+        s.migrate()?;
+        Ok(s)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: usize = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > MIGRATIONS.len() {
+            return Err(Error::Storage(format!(
+                "the database is from a newer Snowpost (schema {version}, this build knows {})",
+                MIGRATIONS.len()
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    pub fn insert_profile(&self, p: &Profile) -> Result<()> {
+        let now = now_secs();
+        let res = self.conn.execute(
+            "INSERT INTO profile (name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now],
+        );
+        match res {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Err(Error::ProfileExists(p.name.clone()))
+            }
+            other => other.map(|_| ()).map_err(Error::from),
+        }
+    }
+
+    pub fn update_profile(&self, p: &Profile) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE profile SET instance=?2, client_id=?3, grant_type=?4, username=?5, redirect_uri=?6, scope=?7, client_auth=?8, updated_at=?9 WHERE name=?1",
+            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now_secs()],
+        )?;
+        if n == 0 {
+            return Err(Error::ProfileNotFound(p.name.clone()));
+        }
+        Ok(())
+    }
+
+    pub fn profile(&self, name: &str) -> Result<Profile> {
+        self.conn
+            .query_row(
+                "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth FROM profile WHERE name = ?1",
+                [name],
+                row_to_raw,
+            )
+            .optional()?
+            .ok_or_else(|| Error::ProfileNotFound(name.into()))?
+            .into_profile()
+    }
+
+    pub fn profiles(&self) -> Result<Vec<Profile>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth FROM profile ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], row_to_raw)?;
+        rows.map(|r| r.map_err(Error::from)?.into_profile())
+            .collect()
+    }
+
+    pub fn delete_profile(&self, name: &str) -> Result<()> {
+        if self
+            .conn
+            .execute("DELETE FROM profile WHERE name = ?1", [name])?
+            == 0
+        {
+            return Err(Error::ProfileNotFound(name.into()));
+        }
+        Ok(())
+    }
+}
+
+struct RawProfile([Option<String>; 8]);
+
+fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawProfile> {
+    Ok(RawProfile([
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ]))
+}
+
+impl RawProfile {
+    fn into_profile(self) -> Result<Profile> {
+        let [name, instance, client_id, grant, username, redirect_uri, scope, client_auth] = self.0;
+        let corrupt = |what: &str| Error::Storage(format!("stored profile has an invalid {what}"));
+        Ok(Profile {
+            name: name.ok_or_else(|| corrupt("name"))?,
+            instance: Instance::parse(&instance.ok_or_else(|| corrupt("instance"))?)?,
+            client_id: client_id.ok_or_else(|| corrupt("client_id"))?,
+            grant: GrantType::parse(&grant.ok_or_else(|| corrupt("grant"))?)?,
+            username,
+            redirect_uri,
+            scope,
+            client_auth: ClientAuth::parse(&client_auth.ok_or_else(|| corrupt("client_auth"))?)?,
+        })
+    }
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::ProfileInput;
+
+    fn profile(name: &str) -> Profile {
+        ProfileInput {
+            name: name.into(),
+            instance: "dev1".into(),
+            client_id: "cid".into(),
+            username: Some("admin".into()),
+            scope: Some("useraccount".into()),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap()
+    }
+
+    #[test]
+    fn profiles_round_trip_and_survive_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = Storage::open_dir(dir.path()).unwrap();
+            s.insert_profile(&profile("b")).unwrap();
+            s.insert_profile(&profile("a")).unwrap();
+            assert_eq!(
+                s.insert_profile(&profile("a")).unwrap_err().kind(),
+                "profile_exists"
+            );
+        }
+        let s = Storage::open_dir(dir.path()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
+        let names: Vec<_> = s.profiles().unwrap().into_iter().map(|p| p.name).collect();
+        assert_eq!(names, ["a", "b"]);
+        let mut p = s.profile("a").unwrap();
+        assert_eq!(p, profile("a"));
+        p.client_id = "other".into();
+        s.update_profile(&p).unwrap();
+        assert_eq!(s.profile("a").unwrap().client_id, "other");
+        s.delete_profile("a").unwrap();
+        assert_eq!(s.profile("a").unwrap_err().kind(), "profile_not_found");
+        assert_eq!(
+            s.delete_profile("a").unwrap_err().kind(),
+            "profile_not_found"
+        );
+    }
+
+    #[test]
+    fn refuses_a_newer_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", 99).unwrap();
+        }
+        let e = Storage::open(&path).err().unwrap();
+        assert!(e.to_string().contains("newer"));
+    }
+}

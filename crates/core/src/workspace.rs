@@ -1,0 +1,348 @@
+//! `Workspace`: profiles, keychain, HTTP and the per-profile token cache wired together.
+//! The CLI and the desktop app are thin layers over this.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+
+use crate::api::{send_api, ApiRequest, Exchange, TableRequest};
+use crate::error::{Error, Result};
+use crate::http::HttpClient;
+use crate::oauth::{request_token, OAuthClient, Token, TokenGrant, TokenRequest};
+use crate::profile::{GrantType, Profile, ProfileInput};
+use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
+use crate::storage::Storage;
+
+/// Refresh when less than this is left, so no request goes out with a dying token.
+pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
+
+/// Which secrets a profile has — never their values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretStatus {
+    pub client_secret: bool,
+    pub password: bool,
+    pub refresh_token: bool,
+}
+
+type TokenSlot = Arc<tokio::sync::Mutex<Option<Token>>>;
+
+pub struct Workspace {
+    storage: Mutex<Storage>,
+    secrets: Box<dyn SecretStore>,
+    http: HttpClient,
+    /// One slot per profile; holding its lock while fetching makes refreshes single-flight.
+    tokens: Mutex<HashMap<String, TokenSlot>>,
+    refresh_margin: Duration,
+}
+
+impl Workspace {
+    pub fn new(storage: Storage, secrets: Box<dyn SecretStore>, http: HttpClient) -> Self {
+        Workspace {
+            storage: Mutex::new(storage),
+            secrets,
+            http,
+            tokens: Mutex::new(HashMap::new()),
+            refresh_margin: DEFAULT_REFRESH_MARGIN,
+        }
+    }
+
+    /// The data directory's database, the system keychain (with env overrides), rustls HTTP.
+    pub fn open_default() -> Result<Self> {
+        Ok(Self::new(
+            Storage::open_default()?,
+            Box::new(EnvOverride::new(KeyringStore)),
+            HttpClient::new()?,
+        ))
+    }
+
+    pub fn http(&self) -> &HttpClient {
+        &self.http
+    }
+
+    fn db<T>(&self, f: impl FnOnce(&Storage) -> Result<T>) -> Result<T> {
+        let guard = self
+            .storage
+            .lock()
+            .map_err(|_| Error::Storage("storage lock poisoned".into()))?;
+        f(&guard)
+    }
+
+    // --- profiles -------------------------------------------------------------------------
+
+    pub fn add_profile(&self, input: ProfileInput) -> Result<Profile> {
+        let p = input.validate()?;
+        self.db(|s| s.insert_profile(&p))?;
+        Ok(p)
+    }
+
+    pub fn update_profile(&self, input: ProfileInput) -> Result<Profile> {
+        let p = input.validate()?;
+        self.db(|s| s.update_profile(&p))?;
+        self.forget_token(&p.name);
+        Ok(p)
+    }
+
+    pub fn profile(&self, name: &str) -> Result<Profile> {
+        self.db(|s| s.profile(name))
+    }
+
+    pub fn profiles(&self) -> Result<Vec<Profile>> {
+        self.db(|s| s.profiles())
+    }
+
+    /// Removes the profile and its keychain entries.
+    pub fn remove_profile(&self, name: &str) -> Result<()> {
+        self.db(|s| s.profile(name))?;
+        for kind in SecretKind::ALL {
+            self.secrets.delete(name, kind)?;
+        }
+        self.db(|s| s.delete_profile(name))?;
+        self.forget_token(name);
+        Ok(())
+    }
+
+    // --- secrets --------------------------------------------------------------------------
+
+    pub fn set_secret(&self, name: &str, kind: SecretKind, value: SecretString) -> Result<()> {
+        self.db(|s| s.profile(name))?;
+        if value.is_empty() {
+            return Err(Error::input(
+                kind.label(),
+                "is empty; use clear to remove it",
+            ));
+        }
+        self.secrets.set(name, kind, &value)?;
+        self.forget_token(name);
+        Ok(())
+    }
+
+    pub fn clear_secret(&self, name: &str, kind: SecretKind) -> Result<()> {
+        self.secrets.delete(name, kind)
+    }
+
+    pub fn secret_status(&self, name: &str) -> Result<SecretStatus> {
+        let has = |k| self.secrets.get(name, k).map(|v| v.is_some());
+        Ok(SecretStatus {
+            client_secret: has(SecretKind::ClientSecret)?,
+            password: has(SecretKind::Password)?,
+            refresh_token: has(SecretKind::RefreshToken)?,
+        })
+    }
+
+    fn require_secret(&self, name: &str, kind: SecretKind) -> Result<SecretString> {
+        self.secrets
+            .get(name, kind)?
+            .ok_or_else(|| Error::MissingSecret {
+                profile: name.into(),
+                kind: kind.label(),
+            })
+    }
+
+    // --- tokens ---------------------------------------------------------------------------
+
+    /// The token request the profile's own grant would send: what the builder shows and edits.
+    pub fn token_request(&self, name: &str) -> Result<TokenRequest> {
+        let p = self.profile(name)?;
+        let grant = match p.grant {
+            GrantType::Password => TokenGrant::Password {
+                username: p.username.clone().unwrap_or_default(),
+                password: self.require_secret(name, SecretKind::Password)?,
+            },
+            GrantType::ClientCredentials => TokenGrant::ClientCredentials,
+        };
+        self.build_request(&p, &grant)
+    }
+
+    fn refresh_request(&self, p: &Profile, refresh_token: SecretString) -> Result<TokenRequest> {
+        self.build_request(p, &TokenGrant::RefreshToken { refresh_token })
+    }
+
+    fn build_request(&self, p: &Profile, grant: &TokenGrant) -> Result<TokenRequest> {
+        let client = OAuthClient {
+            client_id: p.client_id.clone(),
+            client_secret: self.require_secret(&p.name, SecretKind::ClientSecret)?,
+            auth: p.client_auth,
+        };
+        Ok(TokenRequest::build(
+            &p.instance,
+            &client,
+            grant,
+            p.redirect_uri.as_deref(),
+            p.scope.as_deref(),
+        ))
+    }
+
+    /// Sends a (possibly user-edited) token request for the profile and caches the result.
+    pub async fn send_token_request(&self, name: &str, req: &TokenRequest) -> Result<Token> {
+        let slot = self.slot(name);
+        let mut cached = slot.lock().await;
+        let token = self.obtain(name, req).await?;
+        *cached = Some(token.clone());
+        Ok(token)
+    }
+
+    /// Runs the profile's own grant now, whatever is cached.
+    pub async fn fetch_token(&self, name: &str) -> Result<Token> {
+        let req = self.token_request(name)?;
+        self.send_token_request(name, &req).await
+    }
+
+    /// A token with more than the margin left: cached, refreshed, or granted anew.
+    pub async fn access_token(&self, name: &str) -> Result<Token> {
+        let slot = self.slot(name);
+        let mut cached = slot.lock().await;
+        if let Some(t) = cached.as_ref() {
+            if !t.expires_within(SystemTime::now(), self.refresh_margin) {
+                return Ok(t.clone());
+            }
+        }
+        let token = self.renew(name, cached.as_ref()).await?;
+        *cached = Some(token.clone());
+        Ok(token)
+    }
+
+    /// Refresh when a refresh token exists; fall back to the original grant when it is refused
+    /// (ServiceNow does not rotate refresh tokens, so an old one simply stops working).
+    async fn renew(&self, name: &str, current: Option<&Token>) -> Result<Token> {
+        let p = self.profile(name)?;
+        let refresh = match current.and_then(|t| t.refresh_token.clone()) {
+            Some(r) => Some(r),
+            None => self.secrets.get(name, SecretKind::RefreshToken)?,
+        };
+        if let Some(r) = refresh {
+            match self.obtain(name, &self.refresh_request(&p, r)?).await {
+                Ok(t) => return Ok(t),
+                Err(Error::OAuthRejected { .. }) => {
+                    self.secrets.delete(name, SecretKind::RefreshToken)?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.obtain(name, &self.token_request(name)?).await
+    }
+
+    async fn obtain(&self, name: &str, req: &TokenRequest) -> Result<Token> {
+        let mut token = request_token(&self.http, req).await?;
+        match &token.refresh_token {
+            // Always keep the newest refresh token: standard servers rotate them.
+            Some(r) => self.secrets.set(name, SecretKind::RefreshToken, r)?,
+            None if req.grant_type() == "refresh_token" => {
+                // A server that does not repeat the refresh token still accepts the old one.
+                token.refresh_token = self.secrets.get(name, SecretKind::RefreshToken)?;
+            }
+            None => {}
+        }
+        Ok(token)
+    }
+
+    pub fn cached_token(&self, name: &str) -> Option<Token> {
+        self.slot(name).try_lock().ok().and_then(|t| t.clone())
+    }
+
+    pub fn forget_token(&self, name: &str) {
+        if let Ok(mut map) = self.tokens.lock() {
+            map.remove(name);
+        }
+    }
+
+    fn slot(&self, name: &str) -> TokenSlot {
+        let mut map = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(name.to_string()).or_default().clone()
+    }
+
+    // --- API calls ------------------------------------------------------------------------
+
+    /// Sends with a valid token; on a 401 with a token that should still be valid, gets a
+    /// fresh one and retries once.
+    pub async fn send(&self, name: &str, req: &ApiRequest) -> Result<Exchange> {
+        let p = self.profile(name)?;
+        let token = self.access_token(name).await?;
+        let x = send_api(&self.http, &p.instance, &token.authorization(), req).await?;
+        if x.status != 401 {
+            return Ok(x);
+        }
+        {
+            let slot = self.slot(name);
+            let mut cached = slot.lock().await;
+            let still_same = cached
+                .as_ref()
+                .is_some_and(|c| c.access_token == token.access_token);
+            if still_same {
+                *cached = None;
+            }
+        }
+        let fresh = self.access_token(name).await?;
+        send_api(&self.http, &p.instance, &fresh.authorization(), req).await
+    }
+
+    pub async fn send_table(&self, name: &str, req: &TableRequest) -> Result<Exchange> {
+        self.send(name, &req.to_api()?).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::memory::MemoryStore;
+
+    fn ws() -> (Workspace, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::new(
+            Storage::open_dir(dir.path()).unwrap(),
+            Box::<MemoryStore>::default(),
+            HttpClient::new().unwrap(),
+        );
+        (ws, dir)
+    }
+
+    fn input(name: &str) -> ProfileInput {
+        ProfileInput {
+            name: name.into(),
+            instance: "dev1".into(),
+            client_id: "cid".into(),
+            username: Some("admin".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn token_request_needs_its_secrets_and_names_the_missing_one() {
+        let (ws, _d) = ws();
+        ws.add_profile(input("dev")).unwrap();
+        let e = ws.token_request("dev").unwrap_err();
+        assert_eq!(e.kind(), "missing_secret");
+        assert!(e.hint().contains("snowpost secret set dev password"));
+        ws.set_secret("dev", SecretKind::Password, SecretString::new("pw"))
+            .unwrap();
+        let e = ws.token_request("dev").unwrap_err();
+        assert!(e.hint().contains("client-secret"));
+        ws.set_secret("dev", SecretKind::ClientSecret, SecretString::new("cs"))
+            .unwrap();
+        let r = ws.token_request("dev").unwrap();
+        assert_eq!(r.preview_body(), "grant_type=password&client_id=cid&client_secret=********&username=admin&password=********");
+    }
+
+    #[test]
+    fn secrets_belong_to_existing_profiles_and_go_with_them() {
+        let (ws, _d) = ws();
+        let e = ws
+            .set_secret("ghost", SecretKind::Password, SecretString::new("x"))
+            .unwrap_err();
+        assert_eq!(e.kind(), "profile_not_found");
+        ws.add_profile(input("dev")).unwrap();
+        assert!(ws
+            .set_secret("dev", SecretKind::Password, SecretString::new(""))
+            .is_err());
+        ws.set_secret("dev", SecretKind::Password, SecretString::new("x"))
+            .unwrap();
+        assert!(ws.secret_status("dev").unwrap().password);
+        ws.remove_profile("dev").unwrap();
+        ws.add_profile(input("dev")).unwrap();
+        assert!(
+            !ws.secret_status("dev").unwrap().password,
+            "a re-created profile starts clean"
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! The HTTP routes and the layers around them.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::any;
+use axum::Router;
+
+use crate::api::api_endpoint;
+use crate::faults::Faults;
+use crate::hibernate;
+use crate::ids;
+use crate::oauth::{revoke_endpoint, token_endpoint};
+use crate::response::with_body;
+use crate::state::SharedState;
+
+pub(crate) fn router(state: SharedState) -> Router {
+    let faults = state.faults.clone();
+    Router::new()
+        .route("/oauth_token.do", any(token_endpoint))
+        .route("/oauth_revoke_token.do", any(revoke_endpoint))
+        .route("/api/{*rest}", any(api_endpoint))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(middleware::from_fn(instance_headers))
+        // Outermost, so a hibernating instance shows none of the instance's own headers.
+        .layer(middleware::from_fn_with_state(faults, apply_faults))
+}
+
+async fn apply_faults(State(faults): State<Arc<Faults>>, request: Request, next: Next) -> Response {
+    let latency = faults.latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    if faults.hibernating() {
+        return hibernate::page();
+    }
+    next.run(request).await
+}
+
+/// Headers every answer of a real instance carries.
+async fn instance_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::SERVER, HeaderValue::from_static("ServiceNow"));
+    let transaction = ids::hex32();
+    let cookies = [
+        format!(
+            "JSESSIONID={}; Path=/; HttpOnly",
+            ids::hex32().to_uppercase()
+        ),
+        format!(
+            "glide_user_route=glide.{}; Max-Age=2147483647; Path=/; HttpOnly",
+            ids::hex32()
+        ),
+    ];
+    if let Ok(value) = HeaderValue::from_str(&transaction[..12]) {
+        headers.insert("x-transaction-id", value);
+    }
+    for cookie in cookies {
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            headers.append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+async fn not_found() -> Response {
+    with_body(
+        StatusCode::NOT_FOUND,
+        Body::from("Not Found"),
+        Some("text/plain;charset=UTF-8"),
+    )
+}

@@ -1,0 +1,109 @@
+//! Configuration of a sandbox instance.
+
+use std::time::Duration;
+
+/// OAuth client id the sandbox accepts by default.
+pub const DEFAULT_CLIENT_ID: &str = "snowpost-sandbox";
+/// OAuth client secret the sandbox accepts by default.
+pub const DEFAULT_CLIENT_SECRET: &str = "sandbox-secret";
+/// Username of the default (administrator) user.
+pub const DEFAULT_USERNAME: &str = "admin";
+/// Password of the default user.
+pub const DEFAULT_PASSWORD: &str = "sandbox-password";
+/// A user that exists but is locked out: every login as this user fails.
+pub const LOCKED_USERNAME: &str = "locked.user";
+/// Password of the locked user (correct, yet still refused).
+pub const LOCKED_PASSWORD: &str = "locked-password";
+
+/// How the token endpoint behaves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Flavor {
+    /// Everything as a real ServiceNow instance does it.
+    #[default]
+    ServiceNow,
+    /// A plain RFC 6749 OAuth 2.0 server at `/oauth_token.do`: standard error codes, rotating
+    /// refresh tokens, `expires_in` as a JSON string and a lowercase `bearer` token type.
+    Rfc6749,
+}
+
+/// A user who can log in with the password grant or HTTP Basic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SandboxUser {
+    pub username: String,
+    pub password: String,
+    /// Inactive (or locked) users always fail to authenticate.
+    pub active: bool,
+}
+
+impl SandboxUser {
+    /// An active user.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        SandboxUser {
+            username: username.into(),
+            password: password.into(),
+            active: true,
+        }
+    }
+}
+
+/// A fixed-window request limit; applies to `/api/now/*` only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub requests: u32,
+    pub per: Duration,
+}
+
+/// Everything a sandbox needs to start.
+#[derive(Clone, Debug)]
+pub struct SandboxConfig {
+    pub client_id: String,
+    pub client_secret: String,
+    pub users: Vec<SandboxUser>,
+    /// Access token lifespan; `expires_in` reports one second less, as a real instance does.
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    /// The client_credentials grant; off by default as on real instances since Washington DC.
+    pub client_credentials: bool,
+    pub rate_limit: Option<RateLimit>,
+    pub flavor: Flavor,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            client_id: DEFAULT_CLIENT_ID.to_string(),
+            client_secret: DEFAULT_CLIENT_SECRET.to_string(),
+            users: vec![
+                SandboxUser::new(DEFAULT_USERNAME, DEFAULT_PASSWORD),
+                SandboxUser {
+                    username: LOCKED_USERNAME.to_string(),
+                    password: LOCKED_PASSWORD.to_string(),
+                    active: false,
+                },
+            ],
+            access_ttl: Duration::from_secs(1800),
+            refresh_ttl: Duration::from_secs(8_640_000),
+            client_credentials: false,
+            rate_limit: None,
+            flavor: Flavor::ServiceNow,
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// The user with this name and password, if they may log in.
+    pub(crate) fn authenticate(&self, username: &str, password: &str) -> Option<&SandboxUser> {
+        self.users
+            .iter()
+            .find(|u| u.username == username && u.password == password && u.active)
+    }
+
+    /// The user a client_credentials token acts as (the registry entry's "OAuth Application
+    /// User"): the default user when configured, else the first one.
+    pub(crate) fn application_user(&self) -> Option<&SandboxUser> {
+        self.users
+            .iter()
+            .find(|u| u.username == DEFAULT_USERNAME)
+            .or_else(|| self.users.first())
+    }
+}

@@ -1,0 +1,154 @@
+//! Runtime switches that make the sandbox misbehave like a real instance can.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::config::RateLimit;
+use crate::state::lock;
+
+/// Fault switches; every method may be called while the sandbox is serving.
+#[derive(Debug)]
+pub struct Faults {
+    hibernating: AtomicBool,
+    latency_micros: AtomicU64,
+    reset_connections: AtomicBool,
+    limiter: Mutex<Limiter>,
+}
+
+#[derive(Debug)]
+struct Limiter {
+    limit: Option<RateLimit>,
+    window_start: Instant,
+    count: u32,
+}
+
+/// The outcome of counting one request against the rate limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RateDecision {
+    Unlimited,
+    Allowed(RateInfo),
+    Exceeded(RateInfo),
+}
+
+/// What the `X-RateLimit-*` and `Retry-After` headers report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RateInfo {
+    pub limit: RateLimit,
+    /// Seconds until the window resets, at least 1.
+    pub retry_after: u64,
+    /// UNIX time at which the window resets.
+    pub reset_at: u64,
+}
+
+impl Faults {
+    pub(crate) fn new(rate_limit: Option<RateLimit>) -> Self {
+        Faults {
+            hibernating: AtomicBool::new(false),
+            latency_micros: AtomicU64::new(0),
+            reset_connections: AtomicBool::new(false),
+            limiter: Mutex::new(Limiter {
+                limit: rate_limit,
+                window_start: Instant::now(),
+                count: 0,
+            }),
+        }
+    }
+
+    /// Answer every path with the HTML page of a sleeping developer instance.
+    pub fn set_hibernating(&self, on: bool) {
+        self.hibernating.store(on, Ordering::SeqCst);
+    }
+
+    /// Delay every answer by this much (zero turns it off).
+    pub fn set_latency(&self, latency: Duration) {
+        let micros = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
+        self.latency_micros.store(micros, Ordering::SeqCst);
+    }
+
+    /// Close connections abruptly without any HTTP response: new ones at accept, kept-alive
+    /// ones at their next request.
+    pub fn set_reset_connections(&self, on: bool) {
+        self.reset_connections.store(on, Ordering::SeqCst);
+    }
+
+    /// Replace the rate limit on `/api/now/*`; the window starts afresh.
+    pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
+        let mut limiter = lock(&self.limiter);
+        limiter.limit = limit;
+        limiter.window_start = Instant::now();
+        limiter.count = 0;
+    }
+
+    pub fn hibernating(&self) -> bool {
+        self.hibernating.load(Ordering::SeqCst)
+    }
+
+    pub fn latency(&self) -> Duration {
+        Duration::from_micros(self.latency_micros.load(Ordering::SeqCst))
+    }
+
+    pub fn reset_connections(&self) -> bool {
+        self.reset_connections.load(Ordering::SeqCst)
+    }
+
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        lock(&self.limiter).limit
+    }
+
+    /// Counts one API request in the current fixed window.
+    pub(crate) fn count_request(&self) -> RateDecision {
+        let mut limiter = lock(&self.limiter);
+        let Some(limit) = limiter.limit else {
+            return RateDecision::Unlimited;
+        };
+        let now = Instant::now();
+        // A zero window would never reset; treat it as one second.
+        let per = limit.per.max(Duration::from_secs(1));
+        if now.duration_since(limiter.window_start) >= per {
+            limiter.window_start = now;
+            limiter.count = 0;
+        }
+        let remaining = per.saturating_sub(now.duration_since(limiter.window_start));
+        let retry_after = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
+        let info = RateInfo {
+            limit,
+            retry_after: retry_after.max(1),
+            reset_at: unix_now() + retry_after.max(1),
+        };
+        if limiter.count >= limit.requests {
+            RateDecision::Exceeded(info)
+        } else {
+            limiter.count += 1;
+            RateDecision::Allowed(info)
+        }
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limiter_counts_within_a_window() {
+        let faults = Faults::new(Some(RateLimit {
+            requests: 2,
+            per: Duration::from_secs(60),
+        }));
+        assert!(matches!(faults.count_request(), RateDecision::Allowed(_)));
+        assert!(matches!(faults.count_request(), RateDecision::Allowed(_)));
+        match faults.count_request() {
+            RateDecision::Exceeded(info) => assert!((59..=60).contains(&info.retry_after)),
+            other => panic!("expected exceeded, got {other:?}"),
+        }
+        faults.set_rate_limit(None);
+        assert_eq!(faults.count_request(), RateDecision::Unlimited);
+    }
+}

@@ -1,0 +1,11 @@
+//! The OAuth endpoints: `/oauth_token.do` and `/oauth_revoke_token.do`.
+
+mod client_auth;
+mod reply;
+mod revoke;
+mod token;
+pub(crate) mod tokens;
+
+pub(crate) use client_auth::basic_credentials;
+pub(crate) use revoke::revoke_endpoint;
+pub(crate) use token::token_endpoint;

@@ -1,0 +1,4 @@
+//! Turning rows and envelopes into response bodies.
+
+pub(crate) mod record;
+pub(crate) mod xml;

@@ -1,0 +1,131 @@
+//! Starting, running and stopping a sandbox.
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::app;
+use crate::config::SandboxConfig;
+use crate::faults::Faults;
+use crate::listener::FaultyListener;
+use crate::state::AppState;
+use crate::stats::Stats;
+
+/// How long `shutdown` lets in-flight requests finish before cutting them off.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// A running sandbox instance. Dropping it asks the server to stop.
+pub struct Sandbox {
+    addr: SocketAddr,
+    base_url: String,
+    state: Arc<AppState>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl Sandbox {
+    /// Starts on a free port of 127.0.0.1.
+    pub async fn start(config: SandboxConfig) -> io::Result<Sandbox> {
+        Sandbox::start_on(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), config).await
+    }
+
+    /// Starts on `addr`, which must be a loopback address: the sandbox accepts any demo
+    /// password and must never be reachable from the network.
+    pub async fn start_on(addr: SocketAddr, config: SandboxConfig) -> io::Result<Sandbox> {
+        if !addr.ip().is_loopback() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("the sandbox only listens on loopback addresses, not {addr}"),
+            ));
+        }
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}");
+        let faults = Arc::new(Faults::new(config.rate_limit));
+        let state = Arc::new(AppState::new(config, base_url.clone(), faults.clone()));
+        let router = app::router(state.clone());
+        let (shutdown, signal) = oneshot::channel::<()>();
+        let listener = FaultyListener::new(listener, faults);
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    // A dropped sender also means stop.
+                    let _ = signal.await;
+                })
+                .await
+        });
+        Ok(Sandbox {
+            addr,
+            base_url,
+            state,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// Runtime fault switches.
+    pub fn faults(&self) -> &Faults {
+        &self.state.faults
+    }
+
+    /// A snapshot of the request counters.
+    pub fn stats(&self) -> Stats {
+        self.state.counters.snapshot()
+    }
+
+    /// Stops accepting, lets in-flight requests finish (for a few seconds at most), and
+    /// returns once the server task has ended.
+    pub async fn shutdown(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            if tokio::time::timeout(SHUTDOWN_GRACE, &mut task)
+                .await
+                .is_err()
+            {
+                task.abort();
+                let _ = task.await;
+            }
+        }
+    }
+
+    /// Serves until the server task ends; for a command that runs until it is killed.
+    pub async fn wait(mut self) {
+        // Held, not dropped: dropping the sender would stop the server.
+        let _keep_running = self.shutdown.take();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,39 @@
+//! State shared by every request handler.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::config::SandboxConfig;
+use crate::faults::Faults;
+use crate::oauth::tokens::TokenStore;
+use crate::stats::Counters;
+use crate::store::Store;
+
+pub(crate) struct AppState {
+    pub config: SandboxConfig,
+    /// `http://127.0.0.1:PORT`, the base of every absolute URL the sandbox hands out.
+    pub base_url: String,
+    pub store: Mutex<Store>,
+    pub tokens: Mutex<TokenStore>,
+    pub faults: Arc<Faults>,
+    pub counters: Counters,
+}
+
+pub(crate) type SharedState = Arc<AppState>;
+
+impl AppState {
+    pub fn new(config: SandboxConfig, base_url: String, faults: Arc<Faults>) -> Self {
+        AppState {
+            store: Mutex::new(Store::seeded(&config)),
+            tokens: Mutex::new(TokenStore::default()),
+            config,
+            base_url,
+            faults,
+            counters: Counters::default(),
+        }
+    }
+}
+
+/// Locks a mutex, ignoring poisoning: the guarded data stays consistent between statements.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -1,0 +1,6 @@
+//! Integration tests over real loopback HTTP. One test binary keeps linking time down.
+
+mod common;
+mod faults;
+mod oauth;
+mod table;

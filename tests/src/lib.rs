@@ -1,0 +1,98 @@
+//! Shared set-up for the end-to-end tests: a sandbox, a temp data dir and the real keychain.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use snowpost_core::secret::{KeyringStore, SecretKind, SecretStore};
+use snowpost_core::{HttpClient, ProfileInput, SecretString, Storage, Workspace};
+use snowpost_sandbox::{
+    Sandbox, SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD,
+    DEFAULT_USERNAME,
+};
+
+pub struct Env {
+    pub sandbox: Sandbox,
+    pub ws: Workspace,
+    pub profile: String,
+    _dir: tempfile::TempDir,
+}
+
+/// A unique profile name per test: the keychain is shared by every test process.
+pub fn unique_name(prefix: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl Env {
+    pub async fn start(config: SandboxConfig) -> Env {
+        Self::start_with(config, |p| p).await
+    }
+
+    pub async fn start_with(
+        config: SandboxConfig,
+        edit: impl FnOnce(ProfileInput) -> ProfileInput,
+    ) -> Env {
+        let sandbox = Sandbox::start(config).await.expect("sandbox starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ws = Workspace::new(
+            Storage::open_dir(dir.path()).expect("storage"),
+            Box::new(KeyringStore),
+            HttpClient::new().expect("http"),
+        );
+        let profile = unique_name("e2e");
+        let input = edit(ProfileInput {
+            name: profile.clone(),
+            instance: sandbox.base_url(),
+            client_id: DEFAULT_CLIENT_ID.into(),
+            username: Some(DEFAULT_USERNAME.into()),
+            ..Default::default()
+        });
+        ws.add_profile(input).expect("profile");
+        ws.set_secret(
+            &profile,
+            SecretKind::ClientSecret,
+            SecretString::new(DEFAULT_CLIENT_SECRET),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}\nhint: {}\n(run the tests through scripts/test, which starts a Secret Service)",
+                e,
+                e.hint()
+            )
+        });
+        ws.set_secret(
+            &profile,
+            SecretKind::Password,
+            SecretString::new(DEFAULT_PASSWORD),
+        )
+        .expect("password");
+        Env {
+            sandbox,
+            ws,
+            profile,
+            _dir: dir,
+        }
+    }
+
+    /// Where this workspace's database lives.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    pub fn keychain(&self, kind: SecretKind) -> Option<SecretString> {
+        KeyringStore
+            .get(&self.profile, kind)
+            .expect("keychain readable")
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        for kind in SecretKind::ALL {
+            let _ = KeyringStore.delete(&self.profile, kind);
+        }
+    }
+}
