@@ -39,20 +39,26 @@ pub enum Command {
     /// Any other API call on the instance, e.g. `GET /api/now/stats/incident`.
     Request {
         profile: String,
-        method: String,
-        path: String,
-        /// Request body: JSON text, @file, or @- for stdin.
-        #[arg(long)]
-        data: Option<String>,
-        #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
-        accept: AcceptArg,
-        /// Extra header, `Name: value` (repeatable).
-        #[arg(long = "header", short = 'H')]
-        headers: Vec<String>,
-        /// Query parameter, `key=value` (repeatable).
-        #[arg(long = "param")]
-        params: Vec<String>,
+        #[command(flatten)]
+        args: RequestArgs,
     },
+}
+
+#[derive(Args)]
+pub struct RequestArgs {
+    pub method: String,
+    pub path: String,
+    /// Request body: JSON text, @file, or @- for stdin.
+    #[arg(long)]
+    pub data: Option<String>,
+    #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
+    pub accept: AcceptArg,
+    /// Extra header, `Name: value` (repeatable).
+    #[arg(long = "header", short = 'H')]
+    pub headers: Vec<String>,
+    /// Query parameter, `key=value` (repeatable).
+    #[arg(long = "param")]
+    pub params: Vec<String>,
 }
 
 #[derive(Args)]

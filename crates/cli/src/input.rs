@@ -7,16 +7,7 @@ use crate::error::CliError;
 /// `--data` values: inline JSON, `@file`, or `@-` for stdin.
 pub fn read_data(arg: &str) -> Result<String, CliError> {
     match arg.strip_prefix('@') {
-        Some("-") => {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .map_err(|source| CliError::Read {
-                    what: "stdin".into(),
-                    source,
-                })?;
-            Ok(s)
-        }
+        Some("-") => read_stdin(),
         Some(path) => std::fs::read_to_string(path).map_err(|source| CliError::Read {
             what: path.into(),
             source,
@@ -50,13 +41,7 @@ pub fn read_secret(label: &str) -> Result<String, CliError> {
             source,
         })?
     } else {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|source| CliError::Read {
-                what: "stdin".into(),
-                source,
-            })?;
+        let s = read_stdin()?;
         s.strip_suffix('\n')
             .map(|t| t.strip_suffix('\r').unwrap_or(t))
             .unwrap_or(&s)
@@ -69,6 +54,17 @@ pub fn read_secret(label: &str) -> Result<String, CliError> {
         ));
     }
     Ok(value)
+}
+
+fn read_stdin() -> Result<String, CliError> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|source| CliError::Read {
+            what: "stdin".into(),
+            source,
+        })?;
+    Ok(s)
 }
 
 /// `key=value` pairs from repeatable options.

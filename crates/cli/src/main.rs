@@ -13,7 +13,6 @@ use clap::Parser;
 use snowpost_core::Workspace;
 
 use args::{Cli, Command};
-use commands::api::RequestArgs;
 use error::CliError;
 
 #[tokio::main]
@@ -46,24 +45,8 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
         Command::Table { profile, action } => {
             commands::api::table(&workspace()?, &profile, action).await?
         }
-        Command::Request {
-            profile,
-            method,
-            path,
-            data,
-            accept,
-            headers,
-            params,
-        } => {
-            let a = RequestArgs {
-                method,
-                path,
-                data,
-                accept,
-                headers,
-                params,
-            };
-            commands::api::request(&workspace()?, &profile, a).await?
+        Command::Request { profile, args } => {
+            commands::api::request(&workspace()?, &profile, args).await?
         }
     };
     Ok(if exchange.is_success() {

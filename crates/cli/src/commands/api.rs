@@ -1,6 +1,6 @@
 use snowpost_core::{Accept, ApiRequest, Exchange, Method, TableRequest, Workspace};
 
-use crate::args::{AcceptArg, TableAction};
+use crate::args::{AcceptArg, RequestArgs, TableAction};
 use crate::error::CliError;
 use crate::input::{pairs, read_data, read_json_object};
 use crate::output::print_exchange;
@@ -66,15 +66,6 @@ pub async fn table(
     let x = ws.send_table(profile, &req).await?;
     print_exchange(&x);
     Ok(x)
-}
-
-pub struct RequestArgs {
-    pub method: String,
-    pub path: String,
-    pub data: Option<String>,
-    pub accept: AcceptArg,
-    pub headers: Vec<String>,
-    pub params: Vec<String>,
 }
 
 pub async fn request(ws: &Workspace, profile: &str, a: RequestArgs) -> Result<Exchange, CliError> {
