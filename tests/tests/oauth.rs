@@ -312,3 +312,37 @@ async fn token_request_never_leaves_for_another_host() {
     let t = request_token(env.ws.http(), &req).await.unwrap();
     assert!(!format!("{t:?}").contains(t.access_token.expose()));
 }
+
+#[tokio::test]
+async fn a_new_process_reuses_the_access_token_from_the_keychain() {
+    let env = Env::start(config()).await;
+    let t = env.ws.fetch_token(&env.profile).await.unwrap();
+    assert_eq!(env.sandbox.stats().token_requests, 1);
+    assert!(env.keychain(SecretKind::AccessToken).is_some());
+    // A second workspace over the same database and keychain stands for the next CLI call.
+    let next = snowpost_core::Workspace::new(
+        snowpost_core::Storage::open_dir(env.data_dir()).unwrap(),
+        Box::new(snowpost_core::KeyringStore),
+        HttpClient::new().unwrap(),
+    );
+    let reused = next.access_token(&env.profile).await.unwrap();
+    assert_eq!(reused.access_token, t.access_token);
+    let x = next
+        .send_table(&env.profile, &TableRequest::list("incident"))
+        .await
+        .unwrap();
+    assert_eq!(x.status, 200);
+    assert_eq!(
+        env.sandbox.stats().token_requests,
+        1,
+        "no second token call"
+    );
+    // Changing a credential drops the stored access token.
+    next.set_secret(
+        &env.profile,
+        SecretKind::Password,
+        SecretString::new(snowpost_sandbox::DEFAULT_PASSWORD),
+    )
+    .unwrap();
+    assert!(env.keychain(SecretKind::AccessToken).is_none());
+}

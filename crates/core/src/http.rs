@@ -109,11 +109,17 @@ impl HttpResponse {
     }
 }
 
+/// One rustls client, built on first use (loading the system's CA roots costs milliseconds a
+/// CLI call should not pay when it never goes online). Redirects are followed here, not by
+/// reqwest, so that only same-origin hops are taken and token calls take none.
 #[derive(Clone)]
 pub struct HttpClient {
-    follow_same_origin: reqwest::Client,
-    no_redirects: reqwest::Client,
+    connect_timeout: Duration,
+    total_timeout: Duration,
+    client: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
 }
+
+const MAX_REDIRECTS: usize = 5;
 
 impl HttpClient {
     pub fn new() -> Result<Self> {
@@ -121,50 +127,53 @@ impl HttpClient {
     }
 
     pub fn with_timeouts(connect: Duration, total: Duration) -> Result<Self> {
-        let base = || {
-            reqwest::Client::builder()
-                .use_rustls_tls()
-                .https_only(false) // http:// is limited to loopback by `Instance`
-                .connect_timeout(connect)
-                .timeout(total)
-                .user_agent(concat!("Snowpost/", env!("CARGO_PKG_VERSION")))
-        };
-        let same_origin = redirect::Policy::custom(|attempt| {
-            let first = attempt.previous().first().cloned();
-            match first {
-                _ if attempt.previous().len() >= 5 => attempt.stop(),
-                Some(f) if f.origin() == attempt.url().origin() => attempt.follow(),
-                // Another host would receive the Authorization header: hand the 3xx back instead.
-                _ => attempt.stop(),
-            }
-        });
-        let build = |b: reqwest::ClientBuilder| {
-            b.build().map_err(|e| Error::Network {
-                kind: NetworkKind::Other,
-                message: format!("cannot set up HTTP: {e}"),
-            })
-        };
         Ok(HttpClient {
-            follow_same_origin: build(base().redirect(same_origin))?,
-            no_redirects: build(base().redirect(redirect::Policy::none()))?,
+            connect_timeout: connect,
+            total_timeout: total,
+            client: Default::default(),
         })
     }
 
+    fn client(&self) -> Result<&reqwest::Client> {
+        if let Some(c) = self.client.get() {
+            return Ok(c);
+        }
+        let built = reqwest::Client::builder()
+            .use_rustls_tls()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.total_timeout)
+            .redirect(redirect::Policy::none())
+            .user_agent(concat!("Snowpost/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Network {
+                kind: NetworkKind::Other,
+                message: format!("cannot set up HTTP: {e}"),
+            })?;
+        Ok(self.client.get_or_init(|| built))
+    }
+
     pub async fn send(&self, req: HttpRequest) -> Result<HttpResponse> {
-        let client = if req.follow_redirects {
-            &self.follow_same_origin
-        } else {
-            &self.no_redirects
-        };
+        let started = Instant::now();
+        let mut req = req;
+        for _ in 0..=MAX_REDIRECTS {
+            let resp = self.send_once(&req, started).await?;
+            match next_hop(&req, &resp) {
+                Some(next) => req = next,
+                None => return Ok(resp),
+            }
+        }
+        self.send_once(&req, started).await
+    }
+
+    async fn send_once(&self, req: &HttpRequest, started: Instant) -> Result<HttpResponse> {
         let host = req.url.host_str().unwrap_or_default().to_string();
-        let mut builder = client.request(req.method, req.url);
+        let mut builder = self.client()?.request(req.method.clone(), req.url.clone());
         for (k, v) in &req.headers {
             builder = builder.header(k, v);
         }
         if !req.body.is_empty() {
-            builder = builder.body(req.body);
+            builder = builder.body(req.body.clone());
         }
-        let started = Instant::now();
         let resp = builder.send().await.map_err(|e| network_error(e, &host))?;
         let status = resp.status().as_u16();
         let headers = resp
@@ -189,6 +198,28 @@ impl HttpClient {
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// The request to send after a redirect, if it may be followed: only when the request allows
+/// it and the target is on the same origin (another host would receive the Authorization header).
+fn next_hop(req: &HttpRequest, resp: &HttpResponse) -> Option<HttpRequest> {
+    if !req.follow_redirects || !matches!(resp.status, 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let target = req.url.join(resp.header("location")?).ok()?;
+    if target.origin() != req.url.origin() {
+        return None;
+    }
+    let mut next = req.clone();
+    next.url = target;
+    // As browsers do: 303, and 301/302 after a POST, become a GET without a body.
+    if resp.status == 303 || (matches!(resp.status, 301 | 302) && req.method == Method::POST) {
+        next.method = Method::GET;
+        next.body.clear();
+        next.headers
+            .retain(|(k, _)| !k.eq_ignore_ascii_case("content-type"));
+    }
+    Some(next)
 }
 
 /// Classifies a transport failure from reqwest's error chain (the URL is left out: it may carry a token).
@@ -263,6 +294,46 @@ mod tests {
         let j = resp("application/json", "{}");
         assert!(!j.looks_like_html());
         assert!(resp("", "  <!DOCTYPE html><p>x").looks_like_html());
+    }
+
+    fn request(url: &str, follow: bool) -> HttpRequest {
+        HttpRequest {
+            method: Method::POST,
+            url: Url::parse(url).unwrap(),
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: b"{}".to_vec(),
+            follow_redirects: follow,
+        }
+    }
+
+    fn redirect(status: u16, location: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![("Location".into(), location.into())],
+            body: Vec::new(),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn redirects_only_within_the_origin() {
+        let r = request("https://dev1.service-now.com/api/now/table/incident", true);
+        let next = next_hop(&r, &redirect(307, "/api/now/v2/table/incident")).unwrap();
+        assert_eq!(
+            next.url.as_str(),
+            "https://dev1.service-now.com/api/now/v2/table/incident"
+        );
+        assert_eq!((next.method.clone(), next.body.len()), (Method::POST, 2));
+        let next = next_hop(&r, &redirect(303, "/done")).unwrap();
+        assert_eq!(
+            (next.method.clone(), next.body.len(), next.headers.len()),
+            (Method::GET, 0, 0)
+        );
+        assert!(next_hop(&r, &redirect(302, "https://evil.example.com/")).is_none());
+        assert!(next_hop(&r, &redirect(302, "http://dev1.service-now.com/")).is_none());
+        assert!(next_hop(&r, &redirect(200, "/x")).is_none());
+        let token_call = request("https://dev1.service-now.com/oauth_token.do", false);
+        assert!(next_hop(&token_call, &redirect(302, "/login.do")).is_none());
     }
 
     #[test]

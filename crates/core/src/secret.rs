@@ -42,13 +42,16 @@ pub enum SecretKind {
     ClientSecret,
     Password,
     RefreshToken,
+    /// The current access token with its expiry, so a CLI call can reuse it across processes.
+    AccessToken,
 }
 
 impl SecretKind {
-    pub const ALL: [SecretKind; 3] = [
+    pub const ALL: [SecretKind; 4] = [
         SecretKind::ClientSecret,
         SecretKind::Password,
         SecretKind::RefreshToken,
+        SecretKind::AccessToken,
     ];
 
     /// The name used on the command line and in keychain entries.
@@ -57,6 +60,7 @@ impl SecretKind {
             SecretKind::ClientSecret => "client-secret",
             SecretKind::Password => "password",
             SecretKind::RefreshToken => "refresh-token",
+            SecretKind::AccessToken => "access-token",
         }
     }
 
@@ -65,6 +69,7 @@ impl SecretKind {
             SecretKind::ClientSecret => "client secret",
             SecretKind::Password => "password",
             SecretKind::RefreshToken => "refresh token",
+            SecretKind::AccessToken => "access token",
         }
     }
 
@@ -75,7 +80,7 @@ impl SecretKind {
             .ok_or_else(|| {
                 Error::input(
                     "secret kind",
-                    format!("\"{s}\" is not one of client-secret, password, refresh-token"),
+                    format!("\"{s}\" is not one of client-secret, password, refresh-token, access-token"),
                 )
             })
     }
@@ -85,7 +90,7 @@ impl SecretKind {
         match self {
             SecretKind::ClientSecret => Some("SNOWPOST_CLIENT_SECRET"),
             SecretKind::Password => Some("SNOWPOST_PASSWORD"),
-            SecretKind::RefreshToken => None,
+            SecretKind::RefreshToken | SecretKind::AccessToken => None,
         }
     }
 }

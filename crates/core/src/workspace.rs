@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::api::{send_api, ApiRequest, Exchange, TableRequest};
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
-use crate::oauth::{request_token, OAuthClient, Token, TokenGrant, TokenRequest};
+use crate::oauth::{request_token, FormValue, OAuthClient, Token, TokenGrant, TokenRequest};
 use crate::profile::{GrantType, Profile, ProfileInput};
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
 use crate::storage::Storage;
@@ -80,7 +80,7 @@ impl Workspace {
     pub fn update_profile(&self, input: ProfileInput) -> Result<Profile> {
         let p = input.validate()?;
         self.db(|s| s.update_profile(&p))?;
-        self.forget_token(&p.name);
+        self.forget_token(&p.name)?;
         Ok(p)
     }
 
@@ -99,7 +99,7 @@ impl Workspace {
             self.secrets.delete(name, kind)?;
         }
         self.db(|s| s.delete_profile(name))?;
-        self.forget_token(name);
+        self.forget_memory(name);
         Ok(())
     }
 
@@ -114,7 +114,9 @@ impl Workspace {
             ));
         }
         self.secrets.set(name, kind, &value)?;
-        self.forget_token(name);
+        if kind != SecretKind::RefreshToken {
+            self.forget_token(name)?;
+        }
         Ok(())
     }
 
@@ -193,6 +195,9 @@ impl Workspace {
     pub async fn access_token(&self, name: &str) -> Result<Token> {
         let slot = self.slot(name);
         let mut cached = slot.lock().await;
+        if cached.is_none() {
+            *cached = self.stored_access_token(name)?;
+        }
         if let Some(t) = cached.as_ref() {
             if !t.expires_within(SystemTime::now(), self.refresh_margin) {
                 return Ok(t.clone());
@@ -223,9 +228,28 @@ impl Workspace {
         self.obtain(name, &self.token_request(name)?).await
     }
 
+    /// The access token a previous process left in the keychain, if it is still readable.
+    fn stored_access_token(&self, name: &str) -> Result<Option<Token>> {
+        Ok(self
+            .secrets
+            .get(name, SecretKind::AccessToken)?
+            .and_then(|s| Token::from_keychain(&s)))
+    }
+
     async fn obtain(&self, name: &str, req: &TokenRequest) -> Result<Token> {
         let mut token = request_token(&self.http, req).await?;
+        self.secrets
+            .set(name, SecretKind::AccessToken, &token.to_keychain())?;
+        let sent = req
+            .params
+            .iter()
+            .find_map(|p| match (&p.value, p.key.as_str()) {
+                (FormValue::Secret(s), "refresh_token") => Some(s),
+                _ => None,
+            });
         match &token.refresh_token {
+            // ServiceNow repeats the same refresh token: no keychain write needed.
+            Some(r) if Some(r) == sent => {}
             // Always keep the newest refresh token: standard servers rotate them.
             Some(r) => self.secrets.set(name, SecretKind::RefreshToken, r)?,
             None if req.grant_type() == "refresh_token" => {
@@ -241,7 +265,27 @@ impl Workspace {
         self.slot(name).try_lock().ok().and_then(|t| t.clone())
     }
 
-    pub fn forget_token(&self, name: &str) {
+    /// Forgets a token the instance refused, unless another call already replaced it.
+    async fn discard_token(&self, name: &str, refused: &Token) -> Result<()> {
+        let slot = self.slot(name);
+        let mut cached = slot.lock().await;
+        let same = |t: &Token| t.access_token == refused.access_token;
+        if cached.as_ref().is_some_and(same) {
+            *cached = None;
+        }
+        if self.stored_access_token(name)?.as_ref().is_some_and(same) {
+            self.secrets.delete(name, SecretKind::AccessToken)?;
+        }
+        Ok(())
+    }
+
+    /// Drops the access token from memory and the keychain (the refresh token stays).
+    pub fn forget_token(&self, name: &str) -> Result<()> {
+        self.forget_memory(name);
+        self.secrets.delete(name, SecretKind::AccessToken)
+    }
+
+    fn forget_memory(&self, name: &str) {
         if let Ok(mut map) = self.tokens.lock() {
             map.remove(name);
         }
@@ -263,16 +307,7 @@ impl Workspace {
         if x.status != 401 {
             return Ok(x);
         }
-        {
-            let slot = self.slot(name);
-            let mut cached = slot.lock().await;
-            let still_same = cached
-                .as_ref()
-                .is_some_and(|c| c.access_token == token.access_token);
-            if still_same {
-                *cached = None;
-            }
-        }
+        self.discard_token(name, &token).await?;
         let fresh = self.access_token(name).await?;
         send_api(&self.http, &p.instance, &fresh.authorization(), req).await
     }

@@ -79,6 +79,36 @@ impl Token {
         }
     }
 
+    /// The keychain form of the access token: its value with what is needed to reuse it.
+    pub fn to_keychain(&self) -> SecretString {
+        let secs = |t: SystemTime| {
+            t.duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0)
+        };
+        let v = serde_json::json!({
+            "access_token": self.access_token.expose(),
+            "token_type": self.token_type,
+            "scope": self.scope,
+            "expires_in": self.expires_in,
+            "obtained_at": secs(self.obtained_at),
+        });
+        SecretString::new(v.to_string())
+    }
+
+    /// Reads [`Token::to_keychain`]'s form back; `None` if it is not that form.
+    pub fn from_keychain(stored: &SecretString) -> Option<Token> {
+        let v: Value = serde_json::from_str(stored.expose()).ok()?;
+        Some(Token {
+            access_token: SecretString::new(v.get("access_token")?.as_str()?),
+            refresh_token: None,
+            scope: v.get("scope")?.as_str()?.to_string(),
+            token_type: v.get("token_type")?.as_str()?.to_string(),
+            expires_in: v.get("expires_in").and_then(Value::as_u64),
+            obtained_at: UNIX_EPOCH + Duration::from_secs(v.get("obtained_at")?.as_u64()?),
+        })
+    }
+
     /// The `Authorization` header value. Token types are case-insensitive (RFC 6749 §5.1).
     pub fn authorization(&self) -> String {
         format!("Bearer {}", self.access_token.expose())
@@ -234,6 +264,31 @@ mod tests {
         );
         let d = format!("{t:?}");
         assert!(!d.contains("AT-abc") && !d.contains("RT-def"));
+    }
+
+    #[test]
+    fn keychain_form_round_trips_without_the_refresh_token() {
+        let r = reply(
+            200,
+            "application/json",
+            r#"{"access_token":"AT","refresh_token":"RT","scope":"s","token_type":"Bearer","expires_in":1799}"#,
+        );
+        let t = parse_token_response(&r, "password", t0()).unwrap();
+        let stored = t.to_keychain();
+        assert!(
+            !stored.expose().contains("RT"),
+            "the refresh token has its own entry"
+        );
+        let back = Token::from_keychain(&stored).unwrap();
+        assert_eq!(
+            (
+                back.access_token.expose(),
+                back.expires_in,
+                back.obtained_at
+            ),
+            ("AT", Some(1799), t0())
+        );
+        assert!(Token::from_keychain(&SecretString::new("garbage")).is_none());
     }
 
     #[test]
