@@ -71,11 +71,11 @@ pub enum NetworkKind {
 
 /// What the UI and CLI receive: never a bare string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ErrorReport {
     pub kind: String,
     pub message: String,
     pub hint: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub causes: Vec<String>,
 }
 

@@ -9,6 +9,7 @@ pub mod oauth;
 pub mod profile;
 pub mod secret;
 pub mod storage;
+pub mod views;
 pub mod workspace;
 
 pub use api::{Accept, ApiRequest, Exchange, Pagination, TableRequest};

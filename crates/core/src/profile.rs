@@ -8,6 +8,7 @@ use crate::instance::Instance;
 /// The grant a profile logs in with (the refresh grant is used on top of either).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum GrantType {
     #[default]
     Password,
@@ -37,6 +38,7 @@ impl GrantType {
 /// How the client proves who it is at the token endpoint. ServiceNow's examples use the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum ClientAuth {
     #[default]
     Body,
@@ -65,6 +67,7 @@ impl ClientAuth {
 
 /// What a user fills in; validated into a [`Profile`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ProfileInput {
     pub name: String,
     pub instance: String,
@@ -83,9 +86,11 @@ pub struct ProfileInput {
 
 /// A saved profile. Holds no secret by construction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Profile {
     pub name: String,
     #[serde(serialize_with = "ser_instance")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub instance: Instance,
     pub client_id: String,
     pub grant: GrantType,

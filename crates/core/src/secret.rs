@@ -109,6 +109,15 @@ pub const KEYCHAIN_SERVICE: &str = "snowpost";
 #[derive(Debug, Default, Clone)]
 pub struct KeyringStore;
 
+/// gnome-keyring aborts when short-lived Secret Service connections overlap (an upstream race
+/// in `gkd_secret_service_publish_dispatch`), so this process talks to it one call at a time.
+static KEYCHAIN_CALLS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time<T>(f: impl FnOnce() -> T) -> T {
+    let _guard = KEYCHAIN_CALLS.lock().unwrap_or_else(|e| e.into_inner());
+    f()
+}
+
 impl KeyringStore {
     fn entry(profile: &str, kind: SecretKind) -> Result<keyring::Entry> {
         keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{profile}:{}", kind.slug()))
@@ -118,7 +127,8 @@ impl KeyringStore {
 
 impl SecretStore for KeyringStore {
     fn get(&self, profile: &str, kind: SecretKind) -> Result<Option<SecretString>> {
-        match Self::entry(profile, kind)?.get_password() {
+        let entry = Self::entry(profile, kind)?;
+        match one_at_a_time(|| entry.get_password()) {
             Ok(v) => Ok(Some(SecretString::new(v))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(keychain_error(e)),
@@ -126,13 +136,13 @@ impl SecretStore for KeyringStore {
     }
 
     fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()> {
-        Self::entry(profile, kind)?
-            .set_password(value.expose())
-            .map_err(keychain_error)
+        let entry = Self::entry(profile, kind)?;
+        one_at_a_time(|| entry.set_password(value.expose())).map_err(keychain_error)
     }
 
     fn delete(&self, profile: &str, kind: SecretKind) -> Result<()> {
-        match Self::entry(profile, kind)?.delete_credential() {
+        let entry = Self::entry(profile, kind)?;
+        match one_at_a_time(|| entry.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keychain_error(e)),
         }

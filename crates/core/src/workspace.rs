@@ -14,12 +14,14 @@ use crate::oauth::{request_token, FormValue, OAuthClient, Token, TokenGrant, Tok
 use crate::profile::{GrantType, Profile, ProfileInput};
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
 use crate::storage::Storage;
+use crate::views::{apply_rows, FormGrant, FormRow, IncidentSummary, ProfileView};
 
 /// Refresh when less than this is left, so no request goes out with a dying token.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
 /// Which secrets a profile has — never their values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SecretStatus {
     pub client_secret: bool,
     pub password: bool,
@@ -103,6 +105,39 @@ impl Workspace {
         Ok(())
     }
 
+    /// A copy of a profile under a new name, with its client secret and password.
+    pub fn duplicate_profile(&self, name: &str, new_name: &str) -> Result<Profile> {
+        let p = self.profile(name)?;
+        let copy = self.add_profile(ProfileInput {
+            name: new_name.into(),
+            instance: p.instance.to_string(),
+            client_id: p.client_id,
+            grant: p.grant,
+            username: p.username,
+            redirect_uri: p.redirect_uri,
+            scope: p.scope,
+            client_auth: p.client_auth,
+        })?;
+        for kind in [SecretKind::ClientSecret, SecretKind::Password] {
+            if let Some(v) = self.secrets.get(name, kind)? {
+                self.secrets.set(&copy.name, kind, &v)?;
+            }
+        }
+        Ok(copy)
+    }
+
+    pub fn profile_views(&self) -> Result<Vec<ProfileView>> {
+        self.profiles()?
+            .into_iter()
+            .map(|p| self.profile_view(p))
+            .collect()
+    }
+
+    pub fn profile_view(&self, profile: Profile) -> Result<ProfileView> {
+        let secrets = self.secret_status(&profile.name)?;
+        Ok(ProfileView { profile, secrets })
+    }
+
     // --- secrets --------------------------------------------------------------------------
 
     pub fn set_secret(&self, name: &str, kind: SecretKind, value: SecretString) -> Result<()> {
@@ -155,6 +190,37 @@ impl Workspace {
             GrantType::ClientCredentials => TokenGrant::ClientCredentials,
         };
         self.build_request(&p, &grant)
+    }
+
+    /// The request for any of the three grants, as the token builder starts it.
+    pub fn token_request_for(&self, name: &str, grant: FormGrant) -> Result<TokenRequest> {
+        let p = self.profile(name)?;
+        let grant = match grant {
+            FormGrant::Password => TokenGrant::Password {
+                username: p.username.clone().unwrap_or_default(),
+                password: self.require_secret(name, SecretKind::Password)?,
+            },
+            FormGrant::ClientCredentials => TokenGrant::ClientCredentials,
+            FormGrant::RefreshToken => {
+                let cached = self.cached_token(name).and_then(|t| t.refresh_token);
+                let refresh_token = match cached {
+                    Some(r) => r,
+                    None => self.require_secret(name, SecretKind::RefreshToken)?,
+                };
+                TokenGrant::RefreshToken { refresh_token }
+            }
+        };
+        self.build_request(&p, &grant)
+    }
+
+    /// The builder's table as the user left it, turned into the request to send.
+    pub fn token_request_from_rows(
+        &self,
+        name: &str,
+        grant: FormGrant,
+        rows: &[FormRow],
+    ) -> Result<TokenRequest> {
+        apply_rows(&self.token_request_for(name, grant)?, rows)
     }
 
     fn refresh_request(&self, p: &Profile, refresh_token: SecretString) -> Result<TokenRequest> {
@@ -261,6 +327,14 @@ impl Workspace {
         Ok(token)
     }
 
+    /// The token in memory, or the one a previous run left in the keychain.
+    pub fn current_token(&self, name: &str) -> Result<Option<Token>> {
+        match self.cached_token(name) {
+            Some(t) => Ok(Some(t)),
+            None => self.stored_access_token(name),
+        }
+    }
+
     pub fn cached_token(&self, name: &str) -> Option<Token> {
         self.slot(name).try_lock().ok().and_then(|t| t.clone())
     }
@@ -314,6 +388,20 @@ impl Workspace {
 
     pub async fn send_table(&self, name: &str, req: &TableRequest) -> Result<Exchange> {
         self.send(name, &req.to_api()?).await
+    }
+
+    /// The seed's Step 3: POST the fields to the incident table with the profile's token.
+    pub async fn create_incident(
+        &self,
+        name: &str,
+        fields: serde_json::Value,
+    ) -> Result<(Exchange, Option<IncidentSummary>)> {
+        let p = self.profile(name)?;
+        let x = self
+            .send_table(name, &TableRequest::create("incident", fields))
+            .await?;
+        let summary = IncidentSummary::from_exchange(&x, &p.instance);
+        Ok((x, summary))
     }
 }
 

@@ -9,6 +9,7 @@ use crate::http::{is_sensitive_header, HttpRequest, HttpResponse};
 
 /// The request as it went out, with credentials redacted.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SentRequest {
     pub method: String,
     pub url: String,
@@ -43,6 +44,7 @@ fn redact_header(name: &str, value: &str) -> String {
 
 /// ServiceNow's error envelope `{"error":{"message","detail"},"status":"failure"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ServiceNowError {
     pub message: String,
     pub detail: Option<String>,

@@ -36,12 +36,16 @@ impl fmt::Debug for Token {
 
 /// What may be shown about a token: everything but its values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct TokenSummary {
     pub token_type: String,
     pub scope: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub expires_in: Option<u64>,
     /// Unix seconds.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub obtained_at: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub expires_at: Option<u64>,
     pub has_refresh_token: bool,
 }

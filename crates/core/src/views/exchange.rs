@@ -1,0 +1,177 @@
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use super::body::{pretty_lines, BodyKind, BodyPage};
+use super::incident::IncidentSummary;
+use crate::api::{Exchange, Pagination, SentRequest, ServiceNowError};
+use crate::error::{Error, ErrorReport, Result};
+
+/// The response viewer's header: everything but the body, which is paged.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ExchangeView {
+    pub id: u32,
+    pub request: SentRequest,
+    pub status: u16,
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub content_type: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    pub elapsed_ms: f64,
+    pub servicenow_error: Option<ServiceNowError>,
+    pub diagnosis: Option<ErrorReport>,
+    pub pagination: Pagination,
+    pub body_kind: BodyKind,
+    pub incident: Option<IncidentSummary>,
+}
+
+struct Stored {
+    id: u32,
+    exchange: Exchange,
+    kind: BodyKind,
+    lines: [Option<Vec<String>>; 2],
+}
+
+/// The last few exchanges, kept in Rust so the viewer can page through their bodies.
+pub struct ExchangeStore {
+    next_id: u32,
+    items: VecDeque<Stored>,
+    capacity: usize,
+}
+
+impl Default for ExchangeStore {
+    fn default() -> Self {
+        ExchangeStore {
+            next_id: 1,
+            items: VecDeque::new(),
+            capacity: 16,
+        }
+    }
+}
+
+impl ExchangeStore {
+    pub fn insert(
+        &mut self,
+        exchange: Exchange,
+        incident: Option<IncidentSummary>,
+    ) -> ExchangeView {
+        let id = self.next_id;
+        self.next_id += 1;
+        let kind = BodyKind::detect(exchange.content_type.as_deref(), &exchange.body);
+        let view = ExchangeView {
+            id,
+            request: exchange.request.clone(),
+            status: exchange.status,
+            reason: exchange.reason.clone(),
+            headers: exchange.headers.clone(),
+            content_type: exchange.content_type.clone(),
+            size: exchange.size,
+            elapsed_ms: exchange.elapsed_ms,
+            servicenow_error: exchange.servicenow_error.clone(),
+            diagnosis: exchange.diagnosis.clone(),
+            pagination: exchange.pagination(),
+            body_kind: kind,
+            incident,
+        };
+        if self.items.len() == self.capacity {
+            self.items.pop_front();
+        }
+        self.items.push_back(Stored {
+            id,
+            exchange,
+            kind,
+            lines: [None, None],
+        });
+        view
+    }
+
+    fn get_mut(&mut self, id: u32) -> Result<&mut Stored> {
+        self.items.iter_mut().find(|s| s.id == id).ok_or_else(|| {
+            Error::input(
+                "response",
+                "this response is no longer kept; send the request again",
+            )
+        })
+    }
+
+    /// Lines `start..start+count` of the body, formatted once and cached.
+    pub fn page(&mut self, id: u32, pretty: bool, start: u32, count: u32) -> Result<BodyPage> {
+        let s = self.get_mut(id)?;
+        let slot = usize::from(pretty);
+        if s.lines[slot].is_none() {
+            s.lines[slot] = Some(pretty_lines(s.kind, &s.exchange.body, pretty));
+        }
+        let lines = s.lines[slot].as_deref().unwrap_or_default();
+        let total = lines.len() as u32;
+        let from = (start as usize).min(lines.len());
+        let to = from.saturating_add(count as usize).min(lines.len());
+        Ok(BodyPage {
+            id,
+            pretty,
+            start: from as u32,
+            lines: lines[from..to].to_vec(),
+            total,
+        })
+    }
+
+    /// The body as received, for Save and Copy.
+    pub fn raw(&mut self, id: u32) -> Result<&[u8]> {
+        Ok(&self.get_mut(id)?.exchange.body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::HttpResponse;
+
+    fn exchange(body: &str) -> Exchange {
+        let sent = SentRequest {
+            method: "GET".into(),
+            url: "https://dev1.service-now.com/api/now/table/incident".into(),
+            headers: vec![],
+            body: None,
+        };
+        Exchange::new(
+            sent,
+            HttpResponse {
+                status: 200,
+                headers: vec![("Content-Type".into(), "application/json".into())],
+                body: body.as_bytes().to_vec(),
+                elapsed: std::time::Duration::ZERO,
+            },
+        )
+    }
+
+    #[test]
+    fn pages_through_a_body() {
+        let mut s = ExchangeStore::default();
+        let v = s.insert(exchange(r#"{"result":[{"a":"1"},{"a":"2"}]}"#), None);
+        assert_eq!(v.body_kind, BodyKind::Json);
+        let p = s.page(v.id, true, 0, 3).unwrap();
+        assert_eq!((p.total, p.lines.len()), (10, 3));
+        let p = s.page(v.id, true, 8, 100).unwrap();
+        assert_eq!(p.lines, ["  ]", "}"]);
+        let p = s.page(v.id, false, 0, 100).unwrap();
+        assert_eq!(p.total, 1);
+        assert_eq!(s.raw(v.id).unwrap().len(), 32);
+    }
+
+    #[test]
+    fn keeps_only_the_newest() {
+        let mut s = ExchangeStore {
+            capacity: 2,
+            ..Default::default()
+        };
+        let a = s.insert(exchange("{}"), None);
+        s.insert(exchange("{}"), None);
+        s.insert(exchange("{}"), None);
+        assert!(s
+            .page(a.id, true, 0, 1)
+            .unwrap_err()
+            .to_string()
+            .contains("no longer kept"));
+    }
+}

@@ -1,0 +1,16 @@
+//! What the desktop app sends and receives: serialisable views over the domain types.
+//! None of them carries a secret value (the one exception is what the user typed into a row).
+
+mod body;
+mod exchange;
+mod incident;
+mod profile;
+mod request_input;
+mod token_form;
+
+pub use body::{pretty_lines, BodyKind, BodyPage};
+pub use exchange::{ExchangeStore, ExchangeView};
+pub use incident::IncidentSummary;
+pub use profile::{ProfileView, SecretSlot};
+pub use request_input::{KeyValue, RequestInput, RequestTarget};
+pub use token_form::{apply_rows, FormGrant, FormRow, TokenForm, TokenPreview, TokenView};

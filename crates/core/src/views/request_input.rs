@@ -1,0 +1,140 @@
+use serde::{Deserialize, Serialize};
+
+use crate::api::{Accept, ApiRequest, TableRequest};
+use crate::error::{Error, Result};
+use crate::http::Method;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum RequestTarget {
+    Table,
+    Path,
+}
+
+/// The Request tab: a table action, or any path on the instance.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct RequestInput {
+    pub method: String,
+    pub target: RequestTarget,
+    pub table: String,
+    pub sys_id: Option<String>,
+    pub path: String,
+    pub params: Vec<KeyValue>,
+    pub headers: Vec<KeyValue>,
+    pub body: Option<String>,
+    pub accept: Accept,
+}
+
+fn enabled(rows: &[KeyValue]) -> Vec<(String, String)> {
+    rows.iter()
+        .filter(|r| r.enabled && !r.key.trim().is_empty())
+        .map(|r| (r.key.trim().to_string(), r.value.clone()))
+        .collect()
+}
+
+impl RequestInput {
+    pub fn to_api(&self) -> Result<ApiRequest> {
+        let method = Method::from_bytes(self.method.trim().to_ascii_uppercase().as_bytes())
+            .map_err(|_| {
+                Error::input(
+                    "method",
+                    format!("\"{}\" is not an HTTP method", self.method),
+                )
+            })?;
+        let body = self.body.clone().filter(|b| !b.trim().is_empty());
+        let mut api = match self.target {
+            RequestTarget::Table => {
+                let json = body
+                    .as_deref()
+                    .map(|b| {
+                        serde_json::from_str(b)
+                            .map_err(|e| Error::input("body", format!("is not valid JSON: {e}")))
+                    })
+                    .transpose()?;
+                let t = TableRequest {
+                    table: self.table.clone(),
+                    method,
+                    sys_id: self.sys_id.clone(),
+                    params: enabled(&self.params),
+                    body: json,
+                    accept: self.accept,
+                };
+                t.to_api()?
+            }
+            RequestTarget::Path => {
+                let mut a = ApiRequest::new(method, self.path.trim());
+                a.query = enabled(&self.params);
+                a.body = body;
+                a.accept = self.accept;
+                a
+            }
+        };
+        api.headers = enabled(&self.headers);
+        Ok(api)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(target: RequestTarget) -> RequestInput {
+        RequestInput {
+            method: "get".into(),
+            target,
+            table: "incident".into(),
+            sys_id: None,
+            path: "/api/now/stats/incident".into(),
+            params: vec![
+                KeyValue {
+                    key: "sysparm_limit".into(),
+                    value: "5".into(),
+                    enabled: true,
+                },
+                KeyValue {
+                    key: "sysparm_fields".into(),
+                    value: "number".into(),
+                    enabled: false,
+                },
+            ],
+            headers: vec![KeyValue {
+                key: "X-Test".into(),
+                value: "1".into(),
+                enabled: true,
+            }],
+            body: None,
+            accept: Accept::Json,
+        }
+    }
+
+    #[test]
+    fn table_and_path_targets() {
+        let t = input(RequestTarget::Table).to_api().unwrap();
+        assert_eq!(
+            (t.path.as_str(), t.query.len(), t.headers.len()),
+            ("/api/now/table/incident", 1, 1)
+        );
+        let p = input(RequestTarget::Path).to_api().unwrap();
+        assert_eq!(p.path, "/api/now/stats/incident");
+        let mut bad = input(RequestTarget::Table);
+        bad.method = "POST".into();
+        bad.body = Some("{nope".into());
+        assert!(bad
+            .to_api()
+            .unwrap_err()
+            .to_string()
+            .contains("not valid JSON"));
+        bad.method = "BR EW".into();
+        assert!(bad.to_api().is_err());
+    }
+}

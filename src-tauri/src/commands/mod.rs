@@ -1,0 +1,7 @@
+//! `#[tauri::command]` adapters: each a few lines over `snowpost_core`.
+
+pub mod profiles;
+pub mod requests;
+pub mod response;
+pub mod sandbox;
+pub mod token;

@@ -1,0 +1,74 @@
+use snowpost_core::views::BodyPage;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{UiError, UiResult};
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn response_page(
+    state: State<'_, AppState>,
+    id: u32,
+    pretty: bool,
+    start: u32,
+    count: u32,
+) -> UiResult<BodyPage> {
+    Ok(state
+        .exchanges()
+        .page(id, pretty, start, count.min(5_000))?)
+}
+
+#[tauri::command]
+pub async fn copy_response<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: u32,
+) -> UiResult<()> {
+    let text = String::from_utf8_lossy(state.exchanges().raw(id)?).into_owned();
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| UiError::Desktop(format!("cannot write the clipboard: {e}")))
+}
+
+/// A native save dialog opened from Rust: the webview has no file system access.
+#[tauri::command]
+pub async fn save_response<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: u32,
+) -> UiResult<Option<String>> {
+    let body = state.exchanges().raw(id)?.to_vec();
+    let Some(path) = app
+        .dialog()
+        .file()
+        .set_file_name("response.json")
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = path
+        .into_path()
+        .map_err(|e| UiError::Desktop(format!("not a local file: {e}")))?;
+    std::fs::write(&path, body)
+        .map_err(|e| UiError::Desktop(format!("cannot write {}: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Opens a record in the system browser — only an address on one of the saved instances.
+#[tauri::command]
+pub async fn open_in_browser(state: State<'_, AppState>, url: String) -> UiResult<()> {
+    let target = url::Url::parse(&url).map_err(|e| UiError::Desktop(format!("not a URL: {e}")))?;
+    if !state
+        .ws
+        .profiles()?
+        .iter()
+        .any(|p| p.instance.owns(&target))
+    {
+        return Err(UiError::Desktop(format!(
+            "{url} is not on a saved instance"
+        )));
+    }
+    open::that_detached(target.as_str())
+        .map_err(|e| UiError::Desktop(format!("cannot open the browser: {e}")))
+}

@@ -1,0 +1,60 @@
+//! The Snowpost desktop app: state wiring and thin command adapters over `snowpost_core`.
+
+mod command_names;
+pub mod commands;
+pub mod error;
+pub mod sandbox;
+pub mod state;
+
+pub use command_names::COMMANDS;
+
+use snowpost_core::Workspace;
+use tauri::{Builder, Runtime};
+
+use state::AppState;
+
+/// Plugins, state and commands: shared by the real app and the mock-runtime tests.
+pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::profiles::list_profiles,
+            commands::profiles::save_profile,
+            commands::profiles::delete_profile,
+            commands::profiles::duplicate_profile,
+            commands::profiles::check_instance,
+            commands::profiles::set_secret,
+            commands::profiles::clear_secret,
+            commands::token::token_form,
+            commands::token::preview_token_request,
+            commands::token::send_token_request,
+            commands::token::token_status,
+            commands::token::reveal_access_token,
+            commands::token::copy_access_token,
+            commands::requests::create_incident,
+            commands::requests::send_request,
+            commands::response::response_page,
+            commands::response::copy_response,
+            commands::response::save_response,
+            commands::response::open_in_browser,
+            commands::sandbox::start_sandbox,
+        ])
+}
+
+pub fn run() {
+    let ws = match Workspace::open_default() {
+        Ok(ws) => ws,
+        Err(e) => {
+            eprintln!("Snowpost cannot open its data: {e}\nhint: {}", e.hint());
+            std::process::exit(1);
+        }
+    };
+    setup(tauri::Builder::default(), AppState::new(ws))
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Snowpost could not start its window: {e}");
+            std::process::exit(1);
+        });
+}

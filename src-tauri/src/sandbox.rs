@@ -1,0 +1,51 @@
+//! "Try without an instance": the sandbox in-process on loopback, and a ready profile for it.
+
+use snowpost_core::views::ProfileView;
+use snowpost_core::{ProfileInput, SecretKind, SecretString};
+use snowpost_sandbox::{
+    Sandbox, SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD,
+    DEFAULT_USERNAME,
+};
+
+use crate::error::{UiError, UiResult};
+use crate::state::AppState;
+
+pub const PROFILE_NAME: &str = "Sandbox";
+
+/// Starts the sandbox once per app run, then points the "Sandbox" profile at it; its demo
+/// secrets go into the keychain like any other profile's.
+pub async fn start(state: &AppState) -> UiResult<ProfileView> {
+    let mut running = state.sandbox.lock().await;
+    if running.is_none() {
+        *running = Some(
+            Sandbox::start(SandboxConfig::default())
+                .await
+                .map_err(UiError::Sandbox)?,
+        );
+    }
+    let base_url = running.as_ref().map(Sandbox::base_url).unwrap_or_default();
+    let input = ProfileInput {
+        name: PROFILE_NAME.into(),
+        instance: base_url.clone(),
+        client_id: DEFAULT_CLIENT_ID.into(),
+        username: Some(DEFAULT_USERNAME.into()),
+        redirect_uri: Some(format!("{base_url}/")),
+        ..Default::default()
+    };
+    let ws = &state.ws;
+    let profile = match ws.profile(PROFILE_NAME) {
+        Ok(_) => ws.update_profile(input)?,
+        Err(_) => ws.add_profile(input)?,
+    };
+    ws.set_secret(
+        PROFILE_NAME,
+        SecretKind::ClientSecret,
+        SecretString::new(DEFAULT_CLIENT_SECRET),
+    )?;
+    ws.set_secret(
+        PROFILE_NAME,
+        SecretKind::Password,
+        SecretString::new(DEFAULT_PASSWORD),
+    )?;
+    Ok(ws.profile_view(profile)?)
+}

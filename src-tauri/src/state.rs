@@ -1,0 +1,28 @@
+//! What the app keeps between commands.
+
+use std::sync::Mutex;
+
+use snowpost_core::views::ExchangeStore;
+use snowpost_core::Workspace;
+use snowpost_sandbox::Sandbox;
+
+pub struct AppState {
+    pub ws: Workspace,
+    pub exchanges: Mutex<ExchangeStore>,
+    /// The in-process instance behind "Try without an instance", once started.
+    pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+}
+
+impl AppState {
+    pub fn new(ws: Workspace) -> Self {
+        AppState {
+            ws,
+            exchanges: Mutex::new(ExchangeStore::default()),
+            sandbox: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    pub fn exchanges(&self) -> std::sync::MutexGuard<'_, ExchangeStore> {
+        self.exchanges.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

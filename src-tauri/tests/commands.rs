@@ -1,0 +1,317 @@
+//! Every command adapter through Tauri's IPC on the mock runtime, with the app's real config
+//! and capability (so a command missing from the capability fails here), the real keychain
+//! and the sandbox over loopback.
+
+use serde_json::{json, Value};
+use snowpost_core::{HttpClient, KeyringStore, Storage, Workspace};
+use snowpost_desktop::state::AppState;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::new(
+            Storage::open_dir(dir.path()).unwrap(),
+            Box::new(KeyringStore),
+            HttpClient::new().unwrap(),
+        );
+        let app = snowpost_desktop::setup(mock_builder(), AppState::new(ws))
+            .build(tauri::generate_context!())
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Harness {
+            _app: app,
+            window,
+            _dir: dir,
+        }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let req = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, req).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+const SECRETS: [&str; 2] = [
+    snowpost_sandbox::DEFAULT_CLIENT_SECRET,
+    snowpost_sandbox::DEFAULT_PASSWORD,
+];
+
+fn assert_no_secret(what: &str, v: &Value, extra: &[&str]) {
+    let text = v.to_string();
+    for s in SECRETS.iter().chain(extra) {
+        assert!(!text.contains(s), "{what} carries a secret: {text}");
+    }
+}
+
+/// The seed's flow through the command surface; one test, since "Sandbox" is one keychain name.
+#[test]
+fn sandbox_token_incident_and_viewer() {
+    let h = Harness::new();
+    let mut seen = Vec::new();
+    let mut record = |name: &str, v: Value| {
+        seen.push((name.to_string(), v.clone()));
+        v
+    };
+
+    let profile = record("start_sandbox", h.ok("start_sandbox", json!({})));
+    assert_eq!(profile["name"], "Sandbox");
+    assert_eq!(
+        profile["secrets"],
+        json!({"client_secret": true, "password": true, "refresh_token": false})
+    );
+    assert!(profile["instance"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:"));
+    let list = record("list_profiles", h.ok("list_profiles", json!({})));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+
+    let form = record(
+        "token_form",
+        h.ok(
+            "token_form",
+            json!({"profile": "Sandbox", "grant": "password"}),
+        ),
+    );
+    let rows = form["rows"].clone();
+    assert_eq!(
+        rows[2],
+        json!({"key": "client_secret", "value": null, "secret": true, "enabled": true})
+    );
+    let mut edited = rows.as_array().unwrap().clone();
+    edited.push(json!({"key": "scope", "value": "useraccount", "secret": false, "enabled": true}));
+    let preview = record(
+        "preview_token_request",
+        h.ok(
+            "preview_token_request",
+            json!({"profile": "Sandbox", "grant": "password", "rows": edited}),
+        ),
+    );
+    assert!(preview["body"]
+        .as_str()
+        .unwrap()
+        .contains("client_secret=********"));
+    assert!(preview["body"]
+        .as_str()
+        .unwrap()
+        .ends_with("&scope=useraccount"));
+
+    let token = record(
+        "send_token_request",
+        h.ok(
+            "send_token_request",
+            json!({"profile": "Sandbox", "grant": "password", "rows": edited}),
+        ),
+    );
+    assert_eq!(token["summary"]["token_type"], "Bearer");
+    assert_eq!(token["summary"]["has_refresh_token"], true);
+    assert!(
+        token["summary"]["expires_at"].as_u64().unwrap()
+            > token["summary"]["obtained_at"].as_u64().unwrap()
+    );
+    let status = record(
+        "token_status",
+        h.ok("token_status", json!({"profile": "Sandbox"})),
+    );
+    assert_eq!(status["masked"], token["masked"]);
+
+    let refresh_form = record(
+        "token_form",
+        h.ok(
+            "token_form",
+            json!({"profile": "Sandbox", "grant": "refresh_token"}),
+        ),
+    );
+    let refresh_row = refresh_form["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "refresh_token")
+        .cloned();
+    assert_eq!(
+        refresh_row,
+        Some(json!({"key": "refresh_token", "value": null, "secret": true, "enabled": true}))
+    );
+
+    let created = record("create_incident", h.ok("create_incident", json!({"profile": "Sandbox", "fields": {"short_description": "From the app", "urgency": "2", "impact": "2"}})));
+    assert_eq!(created["status"], 201);
+    assert_eq!(created["incident"]["number"], "INC0010001");
+    assert_eq!(created["incident"]["priority"], "3");
+    assert_eq!(created["body_kind"], "json");
+    let page = record(
+        "response_page",
+        h.ok(
+            "response_page",
+            json!({"id": created["id"], "pretty": true, "start": 0, "count": 3}),
+        ),
+    );
+    assert_eq!(page["lines"][0], "{");
+    assert!(page["total"].as_u64().unwrap() > 10);
+
+    let input = json!({"method": "GET", "target": "table", "table": "incident", "sys_id": null, "path": "", "params": [{"key": "sysparm_limit", "value": "1", "enabled": true}], "headers": [], "body": null, "accept": "xml"});
+    let listed = record(
+        "send_request",
+        h.ok(
+            "send_request",
+            json!({"profile": "Sandbox", "input": input}),
+        ),
+    );
+    assert_eq!(listed["status"], 200);
+    assert_eq!(listed["body_kind"], "xml");
+    assert_eq!(
+        listed["request"]["headers"][1],
+        json!(["Authorization", "Bearer [redacted]"])
+    );
+
+    let missing = json!({"method": "GET", "target": "table", "table": "incident", "sys_id": "0123456789abcdef0123456789abcdef", "path": "", "params": [], "headers": [], "body": null, "accept": "json"});
+    let x = record(
+        "send_request",
+        h.ok(
+            "send_request",
+            json!({"profile": "Sandbox", "input": missing}),
+        ),
+    );
+    assert_eq!(
+        x["status"], 404,
+        "a ServiceNow 4xx is data, not an IPC error"
+    );
+    assert_eq!(x["diagnosis"]["kind"], "not_found");
+
+    // Only Reveal hands over the token; nothing else carried it, nor any other secret.
+    let revealed = h.ok("reveal_access_token", json!({"profile": "Sandbox"}));
+    let access = revealed.as_str().unwrap().to_string();
+    assert_eq!(access.len(), 86);
+    for (name, v) in &seen {
+        assert_no_secret(name, v, &[&access]);
+    }
+
+    let opened = h
+        .call(
+            "open_in_browser",
+            json!({"url": "https://evil.example.com/x"}),
+        )
+        .unwrap_err();
+    assert_eq!(opened["kind"], "desktop");
+    h.ok("delete_profile", json!({"name": "Sandbox"}));
+    assert_eq!(h.ok("list_profiles", json!({})), json!([]));
+}
+
+#[test]
+fn bad_input_rejects_with_kind_message_and_hint() {
+    let h = Harness::new();
+    assert_eq!(
+        h.ok("check_instance", json!({"input": "dev12345"})),
+        "https://dev12345.service-now.com"
+    );
+    let e = h
+        .call(
+            "check_instance",
+            json!({"input": "http://dev12345.service-now.com"}),
+        )
+        .unwrap_err();
+    assert_eq!(e["kind"], "invalid_instance");
+    assert!(e["message"].as_str().unwrap().contains("http://"));
+    assert!(e["hint"].as_str().unwrap().contains("dev12345"));
+    assert_eq!(e["causes"], json!([]));
+
+    let name = format!("cmd-{}", std::process::id());
+    let input = json!({"name": name, "instance": "dev1", "client_id": "c", "grant": "password", "username": null, "redirect_uri": null, "scope": null, "client_auth": "body"});
+    let e = h
+        .call("save_profile", json!({"input": input, "isNew": true}))
+        .unwrap_err();
+    assert!(
+        e["message"].as_str().unwrap().starts_with("username"),
+        "{e}"
+    );
+    let e = h
+        .call(
+            "token_form",
+            json!({"profile": "nobody", "grant": "password"}),
+        )
+        .unwrap_err();
+    assert_eq!(e["kind"], "profile_not_found");
+    let e = h
+        .call(
+            "response_page",
+            json!({"id": 99, "pretty": true, "start": 0, "count": 10}),
+        )
+        .unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("no longer kept"));
+}
+
+#[test]
+fn profiles_and_write_only_secrets() {
+    let h = Harness::new();
+    let name = format!("cmd-p-{}", std::process::id());
+    let input = json!({"name": name, "instance": "dev1", "client_id": "c", "grant": "password", "username": "admin", "redirect_uri": null, "scope": null, "client_auth": "body"});
+    let p = h.ok("save_profile", json!({"input": input, "isNew": true}));
+    assert_eq!(p["instance"], "https://dev1.service-now.com");
+    let status = h.ok(
+        "set_secret",
+        json!({"profile": name, "slot": "client_secret", "value": "typed-secret"}),
+    );
+    assert_eq!(
+        status,
+        json!({"client_secret": true, "password": false, "refresh_token": false})
+    );
+    let copy = h.ok(
+        "duplicate_profile",
+        json!({"name": name, "newName": format!("{name}-copy")}),
+    );
+    assert_eq!(copy["secrets"]["client_secret"], true);
+    let status = h.ok(
+        "clear_secret",
+        json!({"profile": name, "slot": "client_secret"}),
+    );
+    assert_eq!(status["client_secret"], false);
+    let list = h.ok("list_profiles", json!({}));
+    assert!(!list.to_string().contains("typed-secret"));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let e = h
+        .call("reveal_access_token", json!({"profile": name}))
+        .unwrap_err();
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains("send the token request first"));
+    h.ok("delete_profile", json!({"name": name}));
+    h.ok("delete_profile", json!({"name": format!("{name}-copy")}));
+}
+
+#[test]
+fn plugin_commands_are_not_granted_to_the_webview() {
+    let h = Harness::new();
+    let e = h
+        .call("plugin:clipboard-manager|read_text", json!({}))
+        .unwrap_err();
+    assert!(e.to_string().contains("not allowed"), "{e}");
+    let e = h
+        .call("plugin:dialog|open", json!({"options": {}}))
+        .unwrap_err();
+    assert!(e.to_string().contains("not allowed"), "{e}");
+}
