@@ -303,6 +303,23 @@ fn profiles_and_write_only_secrets() {
     h.ok("delete_profile", json!({"name": format!("{name}-copy")}));
 }
 
+/// The clipboard and save dialog live in Rust; their adapters check their input first.
+#[test]
+fn copy_and_save_refuse_what_does_not_exist() {
+    let h = Harness::new();
+    let e = h
+        .call("copy_access_token", json!({"profile": "nobody"}))
+        .unwrap_err();
+    assert_eq!(e["kind"], "profile_not_found");
+    for cmd in ["copy_response", "save_response"] {
+        let e = h.call(cmd, json!({"id": 4242})).unwrap_err();
+        assert!(
+            e["message"].as_str().unwrap().contains("no longer kept"),
+            "{cmd}: {e}"
+        );
+    }
+}
+
 #[test]
 fn plugin_commands_are_not_granted_to_the_webview() {
     let h = Harness::new();

@@ -329,6 +329,7 @@ impl Workspace {
 
     /// The token in memory, or the one a previous run left in the keychain.
     pub fn current_token(&self, name: &str) -> Result<Option<Token>> {
+        self.profile(name)?;
         match self.cached_token(name) {
             Some(t) => Ok(Some(t)),
             None => self.stored_access_token(name),

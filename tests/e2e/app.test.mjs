@@ -1,0 +1,114 @@
+// The real app window, end to end: tauri-driver + WebKitWebDriver under Xvfb, a real
+// gnome-keyring on a private D-Bus session (scripts/test-app sets all of that up).
+// Scenario: launch → create the Sandbox profile → send the token request and see a countdown →
+// create an incident and see its INC number → restart: the profile is still there and its
+// secret is in the keychain, not on disk. A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Session, sleep } from './webdriver.mjs';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const app = process.env.SNOWPOST_APP ?? join(root, 'target', 'debug', 'snowpost-desktop');
+const artifacts = process.env.SNOWPOST_E2E_ARTIFACTS ?? join(root, 'target', 'e2e-artifacts');
+const dataDir = mkdtempSync(join(tmpdir(), 'snowpost-e2e-'));
+const port = 4444;
+const base = `http://127.0.0.1:${port}`;
+let driver;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  driver = spawn('tauri-driver', ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+    env: { ...process.env, SNOWPOST_DATA_DIR: dataDir },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('tauri-driver did not start');
+});
+
+after(() => driver?.kill());
+
+async function shot(session, name) {
+  const file = join(artifacts, `${name}.png`);
+  writeFileSync(file, await session.screenshot());
+  console.log(`screenshot: ${file}`);
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+test('sandbox profile, token, incident, restart', async () => {
+  let s = await Session.start(base, app);
+  try {
+    await shot(s, '00-first-launch');
+    const tryIt = await s.waitFor('try-sandbox', () => s.find('try-sandbox'));
+    await s.click(tryIt);
+    await s.waitForText('profile-item', /Sandbox/);
+    await shot(s, '01-sandbox-profile');
+
+    await s.click(await s.find('tab-token'));
+    const preview = await s.waitForText('token-preview', /client_secret=\*{8}/);
+    assert.doesNotMatch(preview, /sandbox-secret|sandbox-password/);
+    await s.click(await s.find('token-send'));
+    const countdown = await s.waitForText('token-countdown', /^\s*\d{1,2}:\d{2}\s*$/);
+    await sleep(1500);
+    const later = await s.text(await s.find('token-countdown'));
+    assert.notEqual(later, countdown, 'the countdown is live');
+    assert.match(await s.text(await s.find('token-type')), /Bearer/);
+    await shot(s, '02-token-countdown');
+
+    await s.click(await s.find('tab-incident'));
+    const desc = await s.waitFor('incident-short-description', () => s.find('incident-short-description'));
+    await s.type(desc, 'Printer on fire (end-to-end test)');
+    await s.click(await s.find('incident-send'));
+    const number = await s.waitForText('incident-number', /INC\d{7}/);
+    assert.match(number, /INC0010001/);
+    await s.waitForText('response-status', /201/);
+    await shot(s, '03-incident-created');
+  } finally {
+    await s.end();
+  }
+
+  // Nothing the app wrote holds a secret.
+  for (const f of filesUnder(dataDir)) {
+    const bytes = readFileSync(f).toString('latin1');
+    for (const secret of ['sandbox-secret', 'sandbox-password']) {
+      assert.ok(!bytes.includes(secret), `${f} holds ${secret}`);
+    }
+  }
+  // The secret is in the keychain (Secret Service), under the profile's entry.
+  const stored = execFileSync('secret-tool', ['lookup', 'service', 'snowpost', 'username', 'Sandbox:client-secret']).toString();
+  assert.equal(stored, 'sandbox-secret');
+
+  s = await Session.start(base, app);
+  try {
+    const item = await s.waitFor('profile-item', async () => {
+      for (const el of await s.findAll('profile-item')) {
+        if (/Sandbox/.test(await s.text(el))) return el;
+      }
+      return null;
+    });
+    await s.click(item);
+    await s.waitForText('secret-status-client_secret', /^\s*set\s*$/i);
+    await s.waitForText('secret-status-password', /^\s*set\s*$/i);
+    await shot(s, '04-after-restart');
+  } finally {
+    await s.end();
+  }
+});
