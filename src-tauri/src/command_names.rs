@@ -14,6 +14,8 @@ pub const COMMANDS: &[&str] = &[
     "token_status",
     "reveal_access_token",
     "copy_access_token",
+    "revoke_tokens",
+    "token_events",
     "create_incident",
     "send_request",
     "response_page",

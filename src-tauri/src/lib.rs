@@ -33,6 +33,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::token::token_status,
             commands::token::reveal_access_token,
             commands::token::copy_access_token,
+            commands::token::revoke_tokens,
+            commands::token::token_events,
             commands::requests::create_incident,
             commands::requests::send_request,
             commands::response::response_page,

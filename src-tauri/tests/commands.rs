@@ -332,3 +332,59 @@ fn plugin_commands_are_not_granted_to_the_webview() {
         .unwrap_err();
     assert!(e.to_string().contains("not allowed"), "{e}");
 }
+
+/// The app's side of the lifecycle promise: two minutes of requests through the command
+/// adapters against 5-second tokens, none failing, every renewal one refresh at the instance.
+#[test]
+fn two_minutes_of_app_requests_with_five_second_tokens() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let config = snowpost_sandbox::SandboxConfig {
+        access_ttl: std::time::Duration::from_secs(5),
+        ..Default::default()
+    };
+    let sandbox = rt
+        .block_on(snowpost_sandbox::Sandbox::start(config))
+        .unwrap();
+    let h = Harness::new();
+    let name = format!("cmd-loop-{}", std::process::id());
+    let input = json!({"name": name, "instance": sandbox.base_url(), "client_id": "snowpost-sandbox", "grant": "password", "username": "admin", "redirect_uri": null, "scope": null, "client_auth": "body"});
+    h.ok("save_profile", json!({"input": input, "isNew": true}));
+    h.ok(
+        "set_secret",
+        json!({"profile": name, "slot": "client_secret", "value": "sandbox-secret"}),
+    );
+    h.ok(
+        "set_secret",
+        json!({"profile": name, "slot": "password", "value": "sandbox-password"}),
+    );
+    let request = json!({"method": "GET", "target": "table", "table": "incident", "sys_id": null, "path": "", "params": [{"key": "sysparm_limit", "value": "1", "enabled": true}], "headers": [], "body": null, "accept": "json"});
+    let started = std::time::Instant::now();
+    let mut calls = 0;
+    while started.elapsed() < std::time::Duration::from_secs(120) {
+        let x = h.ok("send_request", json!({"profile": name, "input": request}));
+        assert_eq!(x["status"], 200, "call {calls}");
+        calls += 1;
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let events = h.ok("token_events", json!({"profile": name}));
+    let refreshed = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "refreshed")
+        .count() as u64;
+    let s = sandbox.stats();
+    assert_eq!(
+        (s.api_unauthorized, s.token_failures, s.grants_password),
+        (0, 0, 1)
+    );
+    assert_eq!(s.grants_refresh_token, refreshed);
+    assert!(
+        (55..=61).contains(&refreshed),
+        "{refreshed} refreshes in {calls} calls"
+    );
+    h.ok("revoke_tokens", json!({"profile": name}));
+    assert_eq!(sandbox.stats().revocations, 2);
+    h.ok("delete_profile", json!({"name": name}));
+    rt.block_on(sandbox.shutdown());
+}

@@ -47,13 +47,26 @@ async function shot(session, name) {
 }
 
 function filesUnder(dir) {
-  return readdirSync(dir).flatMap((f) => {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    try {
+      const st = statSync(p);
+      return st.isDirectory() ? filesUnder(p) : st.isFile() ? [p] : [];
+    } catch {
+      return [];
+    }
   });
 }
 
 test('sandbox profile, token, incident, restart', async () => {
+  const started = Date.now();
+  let accessToken;
   let s = await Session.start(base, app);
   try {
     await shot(s, '00-first-launch');
@@ -72,6 +85,13 @@ test('sandbox profile, token, incident, restart', async () => {
     assert.notEqual(later, countdown, 'the countdown is live');
     assert.match(await s.text(await s.find('token-type')), /Bearer/);
     await shot(s, '02-token-countdown');
+    // Reveal is the one way to see the token; remember it to scan the disk for it below.
+    await s.click(await s.find('token-reveal'));
+    accessToken = await s.waitFor('revealed token', async () => {
+      const t = (await s.text(await s.find('token-masked'))).trim();
+      return /^[A-Za-z0-9_-]{40,}$/.test(t) ? t : null;
+    });
+    await s.click(await s.find('token-reveal'));
 
     await s.click(await s.find('tab-incident'));
     const desc = await s.waitFor('incident-short-description', () => s.find('incident-short-description'));
@@ -85,13 +105,28 @@ test('sandbox profile, token, incident, restart', async () => {
     await s.end();
   }
 
-  // Nothing the app wrote holds a secret.
-  for (const f of filesUnder(dataDir)) {
-    const bytes = readFileSync(f).toString('latin1');
-    for (const secret of ['sandbox-secret', 'sandbox-password']) {
-      assert.ok(!bytes.includes(secret), `${f} holds ${secret}`);
+  // Nothing the app wrote holds a secret or the token: its data dir, the XDG dirs WebKit and
+  // GTK write to (private to this run), and any temp file written during the run.
+  const secrets = ['sandbox-secret', 'sandbox-password', accessToken];
+  const written = [dataDir, process.env.XDG_DATA_HOME, process.env.XDG_CACHE_HOME, process.env.XDG_CONFIG_HOME]
+    .filter(Boolean)
+    .flatMap(filesUnder)
+    .concat(filesUnder(tmpdir()).filter((f) => statSync(f).mtimeMs >= started));
+  let scanned = 0;
+  for (const f of written) {
+    let bytes;
+    try {
+      if (statSync(f).size > 64 * 1024 * 1024) continue;
+      bytes = readFileSync(f).toString('latin1');
+    } catch {
+      continue; // sockets, vanished temp files
+    }
+    scanned++;
+    for (const secret of secrets) {
+      assert.ok(!bytes.includes(secret), `${f} holds a secret`);
     }
   }
+  assert.ok(scanned > 3, `scanned ${scanned} files`);
   // The secret is in the keychain (Secret Service), under the profile's entry.
   const stored = execFileSync('secret-tool', ['lookup', 'service', 'snowpost', 'username', 'Sandbox:client-secret']).toString();
   assert.equal(stored, 'sandbox-secret');
@@ -107,6 +142,9 @@ test('sandbox profile, token, incident, restart', async () => {
     await s.click(item);
     await s.waitForText('secret-status-client_secret', /^\s*set\s*$/i);
     await s.waitForText('secret-status-password', /^\s*set\s*$/i);
+    // The token survived the restart through the keychain only.
+    await s.click(await s.find('tab-token'));
+    await s.waitForText('token-countdown', /^\s*\d{1,2}:\d{2}\s*$/);
     await shot(s, '04-after-restart');
   } finally {
     await s.end();

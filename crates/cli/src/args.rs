@@ -27,8 +27,11 @@ pub enum Command {
     Token {
         profile: String,
         /// Also print the access token itself.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "revoke")]
         show: bool,
+        /// Revoke the access and refresh tokens at the instance and forget them here.
+        #[arg(long)]
+        revoke: bool,
     },
     /// Table API: list, get, create, update, delete records.
     Table {

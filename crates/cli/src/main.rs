@@ -37,16 +37,31 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
         Command::Sandbox(a) => return commands::sandbox::run(a).await.map(|_| ok),
         Command::Profile(c) => return commands::profile::run(&workspace()?, c).map(|_| ok),
         Command::Secret(c) => return commands::secret::run(&workspace()?, c).map(|_| ok),
-        Command::Token { profile, show } => {
+        Command::Token {
+            profile,
+            revoke: true,
+            ..
+        } => {
+            return commands::token::revoke(&workspace()?, &profile)
+                .await
+                .map(|_| ok)
+        }
+        Command::Token { profile, show, .. } => {
             return commands::token::run(&workspace()?, &profile, show)
                 .await
                 .map(|_| ok)
         }
         Command::Table { profile, action } => {
-            commands::api::table(&workspace()?, &profile, action).await?
+            let ws = workspace()?;
+            let x = commands::api::table(&ws, &profile, action).await;
+            output::print_token_events(&ws, &profile);
+            x?
         }
         Command::Request { profile, args } => {
-            commands::api::request(&workspace()?, &profile, args).await?
+            let ws = workspace()?;
+            let x = commands::api::request(&ws, &profile, args).await;
+            output::print_token_events(&ws, &profile);
+            x?
         }
     };
     Ok(if exchange.is_success() {

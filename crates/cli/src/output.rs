@@ -2,7 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 
-use snowpost_core::{ErrorReport, Exchange};
+use snowpost_core::token_events::TokenEventKind;
+use snowpost_core::{ErrorReport, Exchange, Workspace};
 
 /// Pretty JSON on a terminal, compact when piped (so scripts get what they can parse).
 pub fn print_json(value: &serde_json::Value) {
@@ -45,6 +46,31 @@ pub fn print_exchange(x: &Exchange) {
     if let Some(d) = &x.diagnosis {
         eprintln!("  {}: {}", d.kind, d.message);
         eprintln!("  hint: {}", d.hint);
+    }
+}
+
+/// Says on stderr when this call renewed or replaced the token, so scripts can see it.
+pub fn print_token_events(ws: &Workspace, profile: &str) {
+    for e in ws.token_events(profile) {
+        match e.kind {
+            TokenEventKind::Refreshed
+            | TokenEventKind::Regranted
+            | TokenEventKind::RefreshRejected
+            | TokenEventKind::Rejected => {
+                eprintln!("token: {} ({})", kind_label(e.kind), e.detail)
+            }
+            _ => {}
+        }
+    }
+}
+
+fn kind_label(k: TokenEventKind) -> &'static str {
+    match k {
+        TokenEventKind::Refreshed => "refreshed automatically",
+        TokenEventKind::Regranted => "new token granted",
+        TokenEventKind::RefreshRejected => "refresh token refused",
+        TokenEventKind::Rejected => "rejected by the instance",
+        _ => "event",
     }
 }
 

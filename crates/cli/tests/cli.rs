@@ -357,3 +357,105 @@ fn assert_no_secret_in(dir: &Path, needles: &[&str]) {
         }
     }
 }
+
+fn sandbox_stats(base: &str) -> Value {
+    use std::io::Read;
+    let addr = base.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /sandbox/stats HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).unwrap();
+    serde_json::from_str(resp.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+}
+
+/// Two minutes of CLI calls against 5-second tokens: each process picks the access token up from
+/// the keychain, renews it when under half its life is left, and no call fails.
+#[test]
+fn two_minutes_of_cli_calls_with_five_second_tokens() {
+    let sandbox = Sandbox::start(&["--access-ttl", "5"]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    let started = std::time::Instant::now();
+    let (mut calls, mut refreshed) = (0, 0);
+    while started.elapsed() < std::time::Duration::from_secs(120) {
+        let out = cli.run(&["table", &p, "list", "incident", "--limit", "1"]);
+        assert!(out.status.success(), "call {calls}: {}", stderr(&out));
+        refreshed += stderr(&out)
+            .matches("token: refreshed automatically")
+            .count();
+        calls += 1;
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+    let s = sandbox_stats(&sandbox.1);
+    assert_eq!(
+        (s["api_unauthorized"].as_u64(), s["token_failures"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(s["grants_password"], 1, "one login, then refreshes only");
+    assert_eq!(
+        s["grants_refresh_token"].as_u64().unwrap() as usize,
+        refreshed
+    );
+    assert!(
+        (55..=61).contains(&refreshed),
+        "{refreshed} refreshes in {calls} calls"
+    );
+}
+
+#[test]
+fn token_revoke_forgets_the_tokens() {
+    let sandbox = Sandbox::start(&[]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    ok(&cli.run(&["token", &p]));
+    let out = cli.run(&["token", &p, "--revoke"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("revoked"));
+    assert_eq!(sandbox_stats(&sandbox.1)["revocations"], 2);
+    let shown = ok(&cli.run(&["profile", "show", &p]));
+    assert_eq!(shown["secrets"]["refresh_token"], false);
+}
+
+#[test]
+fn a_missing_keychain_is_explained_and_nothing_is_lost() {
+    let sandbox = Sandbox::start(&[]);
+    let cli = Cli::new();
+    let name = format!("cli-nokc-{}", std::process::id());
+    ok(&cli.run(&[
+        "profile",
+        "add",
+        &name,
+        "--instance",
+        &sandbox.1,
+        "--client-id",
+        "snowpost-sandbox",
+        "--username",
+        "admin",
+    ]));
+    let mut c = cli.cmd(&["secret", "set", &name, "client-secret"]);
+    let out = c
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"sandbox-secret")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let e = stderr(&out);
+    assert!(
+        e.contains("error [keychain_unavailable]") && e.contains("dbus-run-session"),
+        "{e}"
+    );
+    assert!(!e.contains("sandbox-secret"));
+    let shown = ok(&cli.run(&["profile", "show", &name]));
+    assert_eq!(shown["name"], name.as_str(), "the profile is kept");
+    ok(&cli.run(&["profile", "remove", &name]));
+}

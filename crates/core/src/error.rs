@@ -51,6 +51,9 @@ pub enum Error {
     )]
     NotAToken { status: u16, detail: String },
 
+    #[error("the instance did not revoke the token (HTTP {status})")]
+    RevokeFailed { status: u16 },
+
     #[error("{message}")]
     Network { kind: NetworkKind, message: String },
 
@@ -98,6 +101,7 @@ impl Error {
             Error::HtmlInsteadOfJson { .. } => "html_instead_of_json",
             Error::TokenRedirected { .. } => "token_redirected",
             Error::NotAToken { .. } => "not_a_token",
+            Error::RevokeFailed { .. } => "revoke_failed",
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Dns => "dns",
                 NetworkKind::Tls => "tls",
@@ -129,6 +133,7 @@ impl Error {
             Error::HtmlInsteadOfJson { .. } => "The URL may not be a ServiceNow instance, the instance may be asleep (developer instances hibernate when idle) or behind a login page. Open it in a browser to see.".into(),
             Error::TokenRedirected { .. } => "Use the URL the instance redirects to as the instance URL (an SSO or custom domain in front of the instance can cause this).".into(),
             Error::NotAToken { .. } => "Check that the instance URL points at ServiceNow (or another OAuth 2.0 server) and that /oauth_token.do is not intercepted by a proxy.".into(),
+            Error::RevokeFailed { .. } => "The tokens were forgotten here anyway. Check System OAuth > Manage Tokens in the instance to revoke them there.".into(),
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Dns => "The host name does not resolve: check the instance name for typos (dev12345, not dev-12345) and your network or VPN.".into(),
                 NetworkKind::Tls => "The TLS handshake failed: check the URL, the system clock, and whether a proxy replaces certificates (install its CA in the system store). Verification is never turned off.".into(),

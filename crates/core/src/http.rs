@@ -46,7 +46,9 @@ impl fmt::Debug for HttpRequest {
             .collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
-            .field("url", &self.url.as_str())
+            // A query may carry a token (oauth_revoke_token.do?token=…).
+            .field("url", &&self.url[..url::Position::AfterPath])
+            .field("query", &self.url.query().map(|_| "[redacted]"))
             .field("headers", &headers)
             .field("body", &format_args!("[{} bytes]", self.body.len()))
             .finish()

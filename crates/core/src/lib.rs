@@ -9,6 +9,7 @@ pub mod oauth;
 pub mod profile;
 pub mod secret;
 pub mod storage;
+pub mod token_events;
 pub mod views;
 pub mod workspace;
 

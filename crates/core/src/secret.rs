@@ -154,7 +154,10 @@ impl SecretStore for KeyringStore {
 pub(crate) fn keychain_error(e: keyring::Error) -> Error {
     let message = e.to_string();
     let lower = message.to_lowercase();
-    let hint = if lower.contains("autolaunch") || lower.contains("dbus_session_bus_address") {
+    let hint = if lower.contains("autolaunch")
+        || lower.contains("dbus_session_bus_address")
+        || lower.contains("failed to connect to socket")
+    {
         "No D-Bus session bus is running. Run Snowpost inside a desktop session, or start one with `dbus-run-session -- <command>`."
     } else if lower.contains("org.freedesktop.secrets") || lower.contains("not provided by any") {
         "No Secret Service is running. Install and start one (e.g. `gnome-keyring-daemon --start --components=secrets`, or KeePassXC with Secret Service enabled)."

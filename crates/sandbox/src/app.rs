@@ -24,6 +24,8 @@ pub(crate) fn router(state: SharedState) -> Router {
         .route("/oauth_token.do", any(token_endpoint))
         .route("/oauth_revoke_token.do", any(revoke_endpoint))
         .route("/api/{*rest}", any(api_endpoint))
+        // Not ServiceNow: the sandbox's own counters, for tests that drive it from outside.
+        .route("/sandbox/stats", axum::routing::get(stats_endpoint))
         .fallback(not_found)
         .with_state(state)
         .layer(middleware::from_fn(instance_headers))
@@ -67,6 +69,16 @@ async fn instance_headers(request: Request, next: Next) -> Response {
         }
     }
     response
+}
+
+async fn stats_endpoint(State(state): State<SharedState>) -> Response {
+    let body = state.counters.snapshot().to_json().to_string();
+    let mut resp = Response::new(Body::from(body));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    resp
 }
 
 async fn not_found() -> Response {

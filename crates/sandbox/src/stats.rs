@@ -21,6 +21,22 @@ pub struct Stats {
     pub revocations: u64,
 }
 
+impl Stats {
+    /// The counters as JSON, served at `/sandbox/stats` so tests can check a CLI run.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "token_requests": self.token_requests,
+            "grants_password": self.grants_password,
+            "grants_client_credentials": self.grants_client_credentials,
+            "grants_refresh_token": self.grants_refresh_token,
+            "token_failures": self.token_failures,
+            "api_requests": self.api_requests,
+            "api_unauthorized": self.api_unauthorized,
+            "revocations": self.revocations,
+        })
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Counters {
     pub token_requests: AtomicU64,

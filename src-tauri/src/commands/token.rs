@@ -1,3 +1,4 @@
+use snowpost_core::token_events::TokenEvent;
 use snowpost_core::views::{FormGrant, FormRow, TokenForm, TokenPreview, TokenView};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -72,4 +73,19 @@ pub async fn copy_access_token<R: Runtime>(
     app.clipboard()
         .write_text(t.access_token.expose())
         .map_err(|e| UiError::Desktop(format!("cannot write the clipboard: {e}")))
+}
+
+/// Revokes at the instance, then forgets locally (also when the instance cannot be reached).
+#[tauri::command]
+pub async fn revoke_tokens(state: State<'_, AppState>, profile: String) -> UiResult<()> {
+    Ok(state.ws.revoke(&profile).await?)
+}
+
+/// What happened to the profile's token (refreshed, re-granted, rejected…), no values.
+#[tauri::command]
+pub async fn token_events(
+    state: State<'_, AppState>,
+    profile: String,
+) -> UiResult<Vec<TokenEvent>> {
+    Ok(state.ws.token_events(&profile))
 }

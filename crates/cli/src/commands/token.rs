@@ -19,3 +19,10 @@ pub async fn run(ws: &Workspace, profile: &str, show: bool) -> Result<(), CliErr
     print_json(&v);
     Ok(())
 }
+
+/// `--revoke`: at the instance first, then locally (locally even when the instance fails).
+pub async fn revoke(ws: &Workspace, profile: &str) -> Result<(), CliError> {
+    ws.revoke(profile).await?;
+    eprintln!("revoked the tokens of {profile} and removed them from the keychain");
+    Ok(())
+}

@@ -67,6 +67,13 @@ impl Token {
         self.remaining(now).is_some_and(|r| r <= margin)
     }
 
+    /// Whether to renew before use: less than `margin` left, or less than half the lifetime
+    /// when the lifetime is shorter than the margin (else a 30 s token would never be reused).
+    pub fn needs_renewal(&self, now: SystemTime, margin: Duration) -> bool {
+        let lifetime = Duration::from_secs(self.expires_in.unwrap_or(u64::MAX / 4));
+        self.expires_within(now, margin.min(lifetime / 2))
+    }
+
     pub fn summary(&self) -> TokenSummary {
         let secs = |t: SystemTime| {
             t.duration_since(UNIX_EPOCH)

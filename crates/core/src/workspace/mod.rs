@@ -1,20 +1,23 @@
 //! `Workspace`: profiles, keychain, HTTP and the per-profile token cache wired together.
 //! The CLI and the desktop app are thin layers over this.
 
+mod tokens;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::Serialize;
 
 use crate::api::{send_api, ApiRequest, Exchange, TableRequest};
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
-use crate::oauth::{request_token, FormValue, OAuthClient, Token, TokenGrant, TokenRequest};
-use crate::profile::{GrantType, Profile, ProfileInput};
+use crate::oauth::Token;
+use crate::profile::{Profile, ProfileInput};
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
 use crate::storage::Storage;
-use crate::views::{apply_rows, FormGrant, FormRow, IncidentSummary, ProfileView};
+use crate::token_events::TokenEventLog;
+use crate::views::{IncidentSummary, ProfileView};
 
 /// Refresh when less than this is left, so no request goes out with a dying token.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
@@ -37,6 +40,7 @@ pub struct Workspace {
     /// One slot per profile; holding its lock while fetching makes refreshes single-flight.
     tokens: Mutex<HashMap<String, TokenSlot>>,
     refresh_margin: Duration,
+    events: TokenEventLog,
 }
 
 impl Workspace {
@@ -47,6 +51,7 @@ impl Workspace {
             http,
             tokens: Mutex::new(HashMap::new()),
             refresh_margin: DEFAULT_REFRESH_MARGIN,
+            events: TokenEventLog::default(),
         }
     }
 
@@ -57,6 +62,12 @@ impl Workspace {
             Box::new(EnvOverride::new(KeyringStore)),
             HttpClient::new()?,
         ))
+    }
+
+    /// How long before expiry a token is renewed (see [`Token::needs_renewal`]).
+    pub fn with_refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
     }
 
     pub fn http(&self) -> &HttpClient {
@@ -175,200 +186,6 @@ impl Workspace {
                 profile: name.into(),
                 kind: kind.label(),
             })
-    }
-
-    // --- tokens ---------------------------------------------------------------------------
-
-    /// The token request the profile's own grant would send: what the builder shows and edits.
-    pub fn token_request(&self, name: &str) -> Result<TokenRequest> {
-        let p = self.profile(name)?;
-        let grant = match p.grant {
-            GrantType::Password => TokenGrant::Password {
-                username: p.username.clone().unwrap_or_default(),
-                password: self.require_secret(name, SecretKind::Password)?,
-            },
-            GrantType::ClientCredentials => TokenGrant::ClientCredentials,
-        };
-        self.build_request(&p, &grant)
-    }
-
-    /// The request for any of the three grants, as the token builder starts it.
-    pub fn token_request_for(&self, name: &str, grant: FormGrant) -> Result<TokenRequest> {
-        let p = self.profile(name)?;
-        let grant = match grant {
-            FormGrant::Password => TokenGrant::Password {
-                username: p.username.clone().unwrap_or_default(),
-                password: self.require_secret(name, SecretKind::Password)?,
-            },
-            FormGrant::ClientCredentials => TokenGrant::ClientCredentials,
-            FormGrant::RefreshToken => {
-                let cached = self.cached_token(name).and_then(|t| t.refresh_token);
-                let refresh_token = match cached {
-                    Some(r) => r,
-                    None => self.require_secret(name, SecretKind::RefreshToken)?,
-                };
-                TokenGrant::RefreshToken { refresh_token }
-            }
-        };
-        self.build_request(&p, &grant)
-    }
-
-    /// The builder's table as the user left it, turned into the request to send.
-    pub fn token_request_from_rows(
-        &self,
-        name: &str,
-        grant: FormGrant,
-        rows: &[FormRow],
-    ) -> Result<TokenRequest> {
-        apply_rows(&self.token_request_for(name, grant)?, rows)
-    }
-
-    fn refresh_request(&self, p: &Profile, refresh_token: SecretString) -> Result<TokenRequest> {
-        self.build_request(p, &TokenGrant::RefreshToken { refresh_token })
-    }
-
-    fn build_request(&self, p: &Profile, grant: &TokenGrant) -> Result<TokenRequest> {
-        let client = OAuthClient {
-            client_id: p.client_id.clone(),
-            client_secret: self.require_secret(&p.name, SecretKind::ClientSecret)?,
-            auth: p.client_auth,
-        };
-        Ok(TokenRequest::build(
-            &p.instance,
-            &client,
-            grant,
-            p.redirect_uri.as_deref(),
-            p.scope.as_deref(),
-        ))
-    }
-
-    /// Sends a (possibly user-edited) token request for the profile and caches the result.
-    pub async fn send_token_request(&self, name: &str, req: &TokenRequest) -> Result<Token> {
-        let slot = self.slot(name);
-        let mut cached = slot.lock().await;
-        let token = self.obtain(name, req).await?;
-        *cached = Some(token.clone());
-        Ok(token)
-    }
-
-    /// Runs the profile's own grant now, whatever is cached.
-    pub async fn fetch_token(&self, name: &str) -> Result<Token> {
-        let req = self.token_request(name)?;
-        self.send_token_request(name, &req).await
-    }
-
-    /// A token with more than the margin left: cached, refreshed, or granted anew.
-    pub async fn access_token(&self, name: &str) -> Result<Token> {
-        let slot = self.slot(name);
-        let mut cached = slot.lock().await;
-        if cached.is_none() {
-            *cached = self.stored_access_token(name)?;
-        }
-        if let Some(t) = cached.as_ref() {
-            if !t.expires_within(SystemTime::now(), self.refresh_margin) {
-                return Ok(t.clone());
-            }
-        }
-        let token = self.renew(name, cached.as_ref()).await?;
-        *cached = Some(token.clone());
-        Ok(token)
-    }
-
-    /// Refresh when a refresh token exists; fall back to the original grant when it is refused
-    /// (ServiceNow does not rotate refresh tokens, so an old one simply stops working).
-    async fn renew(&self, name: &str, current: Option<&Token>) -> Result<Token> {
-        let p = self.profile(name)?;
-        let refresh = match current.and_then(|t| t.refresh_token.clone()) {
-            Some(r) => Some(r),
-            None => self.secrets.get(name, SecretKind::RefreshToken)?,
-        };
-        if let Some(r) = refresh {
-            match self.obtain(name, &self.refresh_request(&p, r)?).await {
-                Ok(t) => return Ok(t),
-                Err(Error::OAuthRejected { .. }) => {
-                    self.secrets.delete(name, SecretKind::RefreshToken)?;
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        self.obtain(name, &self.token_request(name)?).await
-    }
-
-    /// The access token a previous process left in the keychain, if it is still readable.
-    fn stored_access_token(&self, name: &str) -> Result<Option<Token>> {
-        Ok(self
-            .secrets
-            .get(name, SecretKind::AccessToken)?
-            .and_then(|s| Token::from_keychain(&s)))
-    }
-
-    async fn obtain(&self, name: &str, req: &TokenRequest) -> Result<Token> {
-        let mut token = request_token(&self.http, req).await?;
-        self.secrets
-            .set(name, SecretKind::AccessToken, &token.to_keychain())?;
-        let sent = req
-            .params
-            .iter()
-            .find_map(|p| match (&p.value, p.key.as_str()) {
-                (FormValue::Secret(s), "refresh_token") => Some(s),
-                _ => None,
-            });
-        match &token.refresh_token {
-            // ServiceNow repeats the same refresh token: no keychain write needed.
-            Some(r) if Some(r) == sent => {}
-            // Always keep the newest refresh token: standard servers rotate them.
-            Some(r) => self.secrets.set(name, SecretKind::RefreshToken, r)?,
-            None if req.grant_type() == "refresh_token" => {
-                // A server that does not repeat the refresh token still accepts the old one.
-                token.refresh_token = self.secrets.get(name, SecretKind::RefreshToken)?;
-            }
-            None => {}
-        }
-        Ok(token)
-    }
-
-    /// The token in memory, or the one a previous run left in the keychain.
-    pub fn current_token(&self, name: &str) -> Result<Option<Token>> {
-        self.profile(name)?;
-        match self.cached_token(name) {
-            Some(t) => Ok(Some(t)),
-            None => self.stored_access_token(name),
-        }
-    }
-
-    pub fn cached_token(&self, name: &str) -> Option<Token> {
-        self.slot(name).try_lock().ok().and_then(|t| t.clone())
-    }
-
-    /// Forgets a token the instance refused, unless another call already replaced it.
-    async fn discard_token(&self, name: &str, refused: &Token) -> Result<()> {
-        let slot = self.slot(name);
-        let mut cached = slot.lock().await;
-        let same = |t: &Token| t.access_token == refused.access_token;
-        if cached.as_ref().is_some_and(same) {
-            *cached = None;
-        }
-        if self.stored_access_token(name)?.as_ref().is_some_and(same) {
-            self.secrets.delete(name, SecretKind::AccessToken)?;
-        }
-        Ok(())
-    }
-
-    /// Drops the access token from memory and the keychain (the refresh token stays).
-    pub fn forget_token(&self, name: &str) -> Result<()> {
-        self.forget_memory(name);
-        self.secrets.delete(name, SecretKind::AccessToken)
-    }
-
-    fn forget_memory(&self, name: &str) {
-        if let Ok(mut map) = self.tokens.lock() {
-            map.remove(name);
-        }
-    }
-
-    fn slot(&self, name: &str) -> TokenSlot {
-        let mut map = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
-        map.entry(name.to_string()).or_default().clone()
     }
 
     // --- API calls ------------------------------------------------------------------------
