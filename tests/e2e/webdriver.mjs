@@ -39,8 +39,12 @@ export class Session {
     return els.map((e) => e[ELEMENT]);
   }
 
+  /** The element's rendered text (WebKitWebDriver's own text call returns "" for some elements). */
   async text(el) {
-    return this.cmd('GET', `/element/${el}/text`);
+    return this.cmd('POST', '/execute/sync', {
+      script: 'return arguments[0].innerText || arguments[0].textContent || "";',
+      args: [{ [ELEMENT]: el }],
+    });
   }
 
   async click(el) {

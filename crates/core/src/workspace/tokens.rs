@@ -153,10 +153,15 @@ impl Workspace {
 
     /// The access token a previous process left in the keychain, if it is still readable.
     fn stored_access_token(&self, name: &str) -> Result<Option<Token>> {
-        Ok(self
+        let Some(mut token) = self
             .secrets
             .get(name, SecretKind::AccessToken)?
-            .and_then(|s| Token::from_keychain(&s)))
+            .and_then(|s| Token::from_keychain(&s))
+        else {
+            return Ok(None);
+        };
+        token.refresh_token = self.secrets.get(name, SecretKind::RefreshToken)?;
+        Ok(Some(token))
     }
 
     async fn obtain(&self, name: &str, req: &TokenRequest) -> Result<Token> {

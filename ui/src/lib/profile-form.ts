@@ -1,0 +1,71 @@
+import type { ProfileInput } from './bindings/ProfileInput';
+import type { ProfileView } from './bindings/ProfileView';
+
+/** The editor's fields: optional ones as plain strings ('' for none). */
+export interface ProfileDraft {
+  name: string;
+  instance: string;
+  client_id: string;
+  grant: ProfileInput['grant'];
+  username: string;
+  redirect_uri: string;
+  scope: string;
+  client_auth: ProfileInput['client_auth'];
+}
+
+export function emptyDraft(): ProfileDraft {
+  return {
+    name: '',
+    instance: '',
+    client_id: '',
+    grant: 'password',
+    username: '',
+    redirect_uri: '',
+    scope: '',
+    client_auth: 'body',
+  };
+}
+
+export function draftFromView(p: ProfileView): ProfileDraft {
+  return {
+    name: p.name,
+    instance: p.instance,
+    client_id: p.client_id,
+    grant: p.grant,
+    username: p.username ?? '',
+    redirect_uri: p.redirect_uri ?? '',
+    scope: p.scope ?? '',
+    client_auth: p.client_auth,
+  };
+}
+
+const opt = (s: string): string | null => (s.trim() === '' ? null : s.trim());
+
+/** What `save_profile` takes: trimmed, blank optional fields as null. */
+export function draftToInput(d: ProfileDraft): ProfileInput {
+  return {
+    name: d.name.trim(),
+    instance: d.instance.trim(),
+    client_id: d.client_id.trim(),
+    grant: d.grant,
+    username: opt(d.username),
+    redirect_uri: opt(d.redirect_uri),
+    scope: opt(d.scope),
+    client_auth: d.client_auth,
+  };
+}
+
+/** True when saving the draft would change the saved profile (or, for a new one, the blank form). */
+export function isDirty(d: ProfileDraft, saved: ProfileView | null): boolean {
+  const a = draftToInput(d);
+  const b = draftToInput(saved ? draftFromView(saved) : emptyDraft());
+  return (Object.keys(a) as (keyof ProfileInput)[]).some((k) => a[k] !== b[k]);
+}
+
+/** A name for a copy that no profile uses yet: `dev copy`, `dev copy 2`, … */
+export function copyName(name: string, taken: readonly string[]): string {
+  const set = new Set(taken);
+  let candidate = `${name} copy`;
+  for (let n = 2; set.has(candidate); n++) candidate = `${name} copy ${n}`;
+  return candidate;
+}
