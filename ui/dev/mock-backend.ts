@@ -1,3 +1,4 @@
+import type { SecretStatus } from '../src/lib/bindings/SecretStatus';
 // A fake Rust back end for looking at the built UI in a plain browser (dev/screenshot.mjs).
 // It is injected into the page by the screenshot script and is never part of ui/dist.
 import { mockIPC } from '@tauri-apps/api/mocks';
@@ -62,7 +63,12 @@ function normalise(input: string): string {
 
 function view(
   input: ProfileInput,
-  secrets = { client_secret: false, password: false, refresh_token: false },
+  secrets: SecretStatus = {
+    client_secret: false,
+    password: false,
+    refresh_token: false,
+    keychain_error: null,
+  },
 ) {
   return { ...input, instance: normalise(input.instance), secrets } satisfies ProfileView;
 }
@@ -86,8 +92,9 @@ if (options.profiles) {
         redirect_uri: null,
         scope: 'useraccount',
         client_auth: 'basic',
+        refresh_margin_secs: 60,
       },
-      { client_secret: true, password: false, refresh_token: false },
+      { client_secret: true, password: false, refresh_token: false, keychain_error: null },
     ),
   );
   profiles.set(
@@ -102,8 +109,9 @@ if (options.profiles) {
         redirect_uri: 'https://dev12345.service-now.com/',
         scope: null,
         client_auth: 'body',
+        refresh_margin_secs: 60,
       },
-      { client_secret: true, password: false, refresh_token: false },
+      { client_secret: true, password: false, refresh_token: false, keychain_error: null },
     ),
   );
 }
@@ -448,8 +456,9 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
           redirect_uri: null,
           scope: null,
           client_auth: 'body',
+          refresh_margin_secs: 60,
         },
-        { client_secret: true, password: true, refresh_token: false },
+        { client_secret: true, password: true, refresh_token: false, keychain_error: null },
       );
       profiles.set(v.name, v);
       return v;

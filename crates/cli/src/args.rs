@@ -127,6 +127,9 @@ pub struct ProfileArgs {
     pub scope: Option<String>,
     #[arg(long, value_enum, default_value_t = ClientAuthArg::Body)]
     pub client_auth: ClientAuthArg,
+    /// Renew the access token when fewer seconds than this are left.
+    #[arg(long, default_value_t = 60)]
+    pub refresh_margin: u32,
 }
 
 #[derive(Args)]
@@ -146,6 +149,8 @@ pub struct ProfileEditArgs {
     pub scope: Option<String>,
     #[arg(long, value_enum)]
     pub client_auth: Option<ClientAuthArg>,
+    #[arg(long)]
+    pub refresh_margin: Option<u32>,
 }
 
 #[derive(Subcommand)]

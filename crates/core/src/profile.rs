@@ -66,7 +66,7 @@ impl ClientAuth {
 }
 
 /// What a user fills in; validated into a [`Profile`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ProfileInput {
     pub name: String,
@@ -82,6 +82,31 @@ pub struct ProfileInput {
     pub scope: Option<String>,
     #[serde(default)]
     pub client_auth: ClientAuth,
+    /// Renew the access token when less than this many seconds are left.
+    #[serde(default = "default_refresh_margin")]
+    pub refresh_margin_secs: u32,
+}
+
+pub const DEFAULT_REFRESH_MARGIN_SECS: u32 = 60;
+
+impl Default for ProfileInput {
+    fn default() -> Self {
+        ProfileInput {
+            name: String::new(),
+            instance: String::new(),
+            client_id: String::new(),
+            grant: GrantType::default(),
+            username: None,
+            redirect_uri: None,
+            scope: None,
+            client_auth: ClientAuth::default(),
+            refresh_margin_secs: DEFAULT_REFRESH_MARGIN_SECS,
+        }
+    }
+}
+
+fn default_refresh_margin() -> u32 {
+    DEFAULT_REFRESH_MARGIN_SECS
 }
 
 /// A saved profile. Holds no secret by construction.
@@ -98,6 +123,7 @@ pub struct Profile {
     pub redirect_uri: Option<String>,
     pub scope: Option<String>,
     pub client_auth: ClientAuth,
+    pub refresh_margin_secs: u32,
 }
 
 fn ser_instance<S: serde::Serializer>(i: &Instance, s: S) -> Result<S::Ok, S::Error> {
@@ -140,6 +166,12 @@ impl ProfileInput {
                 )
             })?;
         }
+        if self.refresh_margin_secs > 3600 {
+            return Err(Error::input(
+                "refresh_margin_secs",
+                "renew at most an hour (3600 s) before expiry",
+            ));
+        }
         Ok(Profile {
             name,
             instance,
@@ -149,6 +181,7 @@ impl ProfileInput {
             redirect_uri,
             scope: non_empty(self.scope),
             client_auth: self.client_auth,
+            refresh_margin_secs: self.refresh_margin_secs,
         })
     }
 }
@@ -169,6 +202,18 @@ mod tests {
             username: Some("admin".into()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn refresh_margin_is_bounded() {
+        let p = ProfileInput {
+            refresh_margin_secs: 7200,
+            ..input()
+        };
+        assert!(p.validate().unwrap_err().to_string().contains("3600"));
+        let json: ProfileInput =
+            serde_json::from_str(r#"{"name":"a","instance":"dev1","client_id":"c"}"#).unwrap();
+        assert_eq!(json.refresh_margin_secs, DEFAULT_REFRESH_MARGIN_SECS);
     }
 
     #[test]

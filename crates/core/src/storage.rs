@@ -9,7 +9,8 @@ use crate::instance::Instance;
 use crate::profile::{ClientAuth, GrantType, Profile};
 
 /// Each entry moves the schema one version up; never edit a released one.
-const MIGRATIONS: &[&str] = &["CREATE TABLE profile (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE profile (
         name         TEXT PRIMARY KEY NOT NULL,
         instance     TEXT NOT NULL,
         client_id    TEXT NOT NULL,
@@ -20,7 +21,9 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE profile (
         client_auth  TEXT NOT NULL,
         created_at   INTEGER NOT NULL,
         updated_at   INTEGER NOT NULL
-    ) STRICT;"];
+    ) STRICT;",
+    "ALTER TABLE profile ADD COLUMN refresh_margin_secs INTEGER NOT NULL DEFAULT 60;",
+];
 
 pub struct Storage {
     conn: Connection,
@@ -85,9 +88,9 @@ impl Storage {
     pub fn insert_profile(&self, p: &Profile) -> Result<()> {
         let now = now_secs();
         let res = self.conn.execute(
-            "INSERT INTO profile (name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now],
+            "INSERT INTO profile (name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, created_at, updated_at, refresh_margin_secs)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now, p.refresh_margin_secs],
         );
         match res {
             Err(rusqlite::Error::SqliteFailure(e, _))
@@ -101,8 +104,8 @@ impl Storage {
 
     pub fn update_profile(&self, p: &Profile) -> Result<()> {
         let n = self.conn.execute(
-            "UPDATE profile SET instance=?2, client_id=?3, grant_type=?4, username=?5, redirect_uri=?6, scope=?7, client_auth=?8, updated_at=?9 WHERE name=?1",
-            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now_secs()],
+            "UPDATE profile SET instance=?2, client_id=?3, grant_type=?4, username=?5, redirect_uri=?6, scope=?7, client_auth=?8, updated_at=?9, refresh_margin_secs=?10 WHERE name=?1",
+            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now_secs(), p.refresh_margin_secs],
         )?;
         if n == 0 {
             return Err(Error::ProfileNotFound(p.name.clone()));
@@ -113,7 +116,7 @@ impl Storage {
     pub fn profile(&self, name: &str) -> Result<Profile> {
         self.conn
             .query_row(
-                "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth FROM profile WHERE name = ?1",
+                "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs FROM profile WHERE name = ?1",
                 [name],
                 row_to_raw,
             )
@@ -124,7 +127,7 @@ impl Storage {
 
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let mut stmt = self.conn.prepare(
-            "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth FROM profile ORDER BY name COLLATE NOCASE",
+            "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs FROM profile ORDER BY name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([], row_to_raw)?;
         rows.map(|r| r.map_err(Error::from)?.into_profile())
@@ -143,19 +146,14 @@ impl Storage {
     }
 }
 
-struct RawProfile([Option<String>; 8]);
+struct RawProfile([Option<String>; 8], u32);
 
 fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawProfile> {
-    Ok(RawProfile([
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-    ]))
+    let mut text: [Option<String>; 8] = Default::default();
+    for (i, slot) in text.iter_mut().enumerate() {
+        *slot = r.get(i)?;
+    }
+    Ok(RawProfile(text, r.get(8)?))
 }
 
 impl RawProfile {
@@ -171,6 +169,7 @@ impl RawProfile {
             redirect_uri,
             scope,
             client_auth: ClientAuth::parse(&client_auth.ok_or_else(|| corrupt("client_auth"))?)?,
+            refresh_margin_secs: self.1,
         })
     }
 }
@@ -227,6 +226,21 @@ mod tests {
             s.delete_profile("a").unwrap_err().kind(),
             "profile_not_found"
         );
+    }
+
+    #[test]
+    fn upgrades_a_version_1_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.execute("INSERT INTO profile VALUES ('old', 'https://dev1.service-now.com', 'c', 'password', 'admin', NULL, NULL, 'body', 0, 0)", []).unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let s = Storage::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
+        assert_eq!(s.profile("old").unwrap().refresh_margin_secs, 60);
     }
 
     #[test]

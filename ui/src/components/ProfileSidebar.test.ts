@@ -14,7 +14,8 @@ const profile = (name: string): ProfileView => ({
   redirect_uri: null,
   scope: null,
   client_auth: 'body',
-  secrets: { client_secret: true, password: false, refresh_token: false },
+  refresh_margin_secs: 60,
+  secrets: { client_secret: true, password: false, refresh_token: false, keychain_error: null },
 });
 
 const settle = async () => {
@@ -33,7 +34,8 @@ beforeEach(async () => {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
     if (cmd === 'list_profiles') return [profile('dev1'), profile('dev2')];
-    if (cmd === 'set_secret') return { client_secret: true, password: true, refresh_token: false };
+    if (cmd === 'set_secret')
+      return { client_secret: true, password: true, refresh_token: false, keychain_error: null };
     if (cmd === 'check_instance') {
       const input = (args as { input: string }).input;
       if (input.startsWith('http://')) {

@@ -38,6 +38,7 @@ describe('ipc commands', () => {
       redirect_uri: null,
       scope: null,
       client_auth: 'body',
+      refresh_margin_secs: 60,
     };
     await ipc.saveProfile(input, true);
     await ipc.duplicateProfile('dev', 'dev copy');

@@ -38,7 +38,8 @@ const view: ProfileView = {
   redirect_uri: null,
   scope: null,
   client_auth: 'body',
-  secrets: { client_secret: true, password: false, refresh_token: false },
+  refresh_margin_secs: 60,
+  secrets: { client_secret: true, password: false, refresh_token: false, keychain_error: null },
 };
 
 describe('profile drafts', () => {

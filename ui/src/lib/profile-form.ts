@@ -11,6 +11,7 @@ export interface ProfileDraft {
   redirect_uri: string;
   scope: string;
   client_auth: ProfileInput['client_auth'];
+  refresh_margin_secs: number;
 }
 
 export function emptyDraft(): ProfileDraft {
@@ -23,6 +24,7 @@ export function emptyDraft(): ProfileDraft {
     redirect_uri: '',
     scope: '',
     client_auth: 'body',
+    refresh_margin_secs: 60,
   };
 }
 
@@ -36,6 +38,7 @@ export function draftFromView(p: ProfileView): ProfileDraft {
     redirect_uri: p.redirect_uri ?? '',
     scope: p.scope ?? '',
     client_auth: p.client_auth,
+    refresh_margin_secs: p.refresh_margin_secs,
   };
 }
 
@@ -52,6 +55,7 @@ export function draftToInput(d: ProfileDraft): ProfileInput {
     redirect_uri: opt(d.redirect_uri),
     scope: opt(d.scope),
     client_auth: d.client_auth,
+    refresh_margin_secs: Math.max(0, Math.round(Number(d.refresh_margin_secs) || 0)),
   };
 }
 

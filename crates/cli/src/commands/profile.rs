@@ -68,6 +68,7 @@ fn add_input(a: ProfileArgs) -> ProfileInput {
         redirect_uri: a.redirect_uri,
         scope: a.scope,
         client_auth: client_auth(a.client_auth),
+        refresh_margin_secs: a.refresh_margin,
     }
 }
 
@@ -81,5 +82,6 @@ fn edit_input(p: Profile, a: ProfileEditArgs) -> ProfileInput {
         redirect_uri: a.redirect_uri.or(p.redirect_uri),
         scope: a.scope.or(p.scope),
         client_auth: a.client_auth.map(client_auth).unwrap_or(p.client_auth),
+        refresh_margin_secs: a.refresh_margin.unwrap_or(p.refresh_margin_secs),
     }
 }

@@ -5,12 +5,11 @@ mod tokens;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use serde::Serialize;
 
 use crate::api::{send_api, ApiRequest, Exchange, TableRequest};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReport, Result};
 use crate::http::HttpClient;
 use crate::oauth::Token;
 use crate::profile::{Profile, ProfileInput};
@@ -19,9 +18,6 @@ use crate::storage::Storage;
 use crate::token_events::TokenEventLog;
 use crate::views::{IncidentSummary, ProfileView};
 
-/// Refresh when less than this is left, so no request goes out with a dying token.
-pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
-
 /// Which secrets a profile has — never their values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -29,6 +25,8 @@ pub struct SecretStatus {
     pub client_secret: bool,
     pub password: bool,
     pub refresh_token: bool,
+    /// Set when the keychain could not be read: the flags above are then unknown.
+    pub keychain_error: Option<ErrorReport>,
 }
 
 type TokenSlot = Arc<tokio::sync::Mutex<Option<Token>>>;
@@ -39,7 +37,6 @@ pub struct Workspace {
     http: HttpClient,
     /// One slot per profile; holding its lock while fetching makes refreshes single-flight.
     tokens: Mutex<HashMap<String, TokenSlot>>,
-    refresh_margin: Duration,
     events: TokenEventLog,
 }
 
@@ -50,7 +47,6 @@ impl Workspace {
             secrets,
             http,
             tokens: Mutex::new(HashMap::new()),
-            refresh_margin: DEFAULT_REFRESH_MARGIN,
             events: TokenEventLog::default(),
         }
     }
@@ -62,12 +58,6 @@ impl Workspace {
             Box::new(EnvOverride::new(KeyringStore)),
             HttpClient::new()?,
         ))
-    }
-
-    /// How long before expiry a token is renewed (see [`Token::needs_renewal`]).
-    pub fn with_refresh_margin(mut self, margin: Duration) -> Self {
-        self.refresh_margin = margin;
-        self
     }
 
     pub fn http(&self) -> &HttpClient {
@@ -128,6 +118,7 @@ impl Workspace {
             redirect_uri: p.redirect_uri,
             scope: p.scope,
             client_auth: p.client_auth,
+            refresh_margin_secs: p.refresh_margin_secs,
         })?;
         for kind in [SecretKind::ClientSecret, SecretKind::Password] {
             if let Some(v) = self.secrets.get(name, kind)? {
@@ -144,8 +135,17 @@ impl Workspace {
             .collect()
     }
 
+    /// A profile with its secret status; a keychain that cannot be read is reported in the
+    /// status instead of hiding the profile.
     pub fn profile_view(&self, profile: Profile) -> Result<ProfileView> {
-        let secrets = self.secret_status(&profile.name)?;
+        let secrets = self
+            .secret_status(&profile.name)
+            .unwrap_or_else(|e| SecretStatus {
+                client_secret: false,
+                password: false,
+                refresh_token: false,
+                keychain_error: Some(e.report()),
+            });
         Ok(ProfileView { profile, secrets })
     }
 
@@ -176,6 +176,7 @@ impl Workspace {
             client_secret: has(SecretKind::ClientSecret)?,
             password: has(SecretKind::Password)?,
             refresh_token: has(SecretKind::RefreshToken)?,
+            keychain_error: None,
         })
     }
 
@@ -263,6 +264,48 @@ mod tests {
             .unwrap();
         let r = ws.token_request("dev").unwrap();
         assert_eq!(r.preview_body(), "grant_type=password&client_id=cid&client_secret=********&username=admin&password=********");
+    }
+
+    /// The keychain locked or gone: say so per profile, keep the profiles.
+    struct LockedKeychain;
+    impl SecretStore for LockedKeychain {
+        fn get(&self, _: &str, _: SecretKind) -> Result<Option<SecretString>> {
+            Err(crate::secret::keychain_error(
+                keyring::Error::PlatformFailure(
+                    "Cannot create an item in a locked collection".into(),
+                ),
+            ))
+        }
+        fn set(&self, p: &str, k: SecretKind, _: &SecretString) -> Result<()> {
+            self.get(p, k).map(|_| ())
+        }
+        fn delete(&self, p: &str, k: SecretKind) -> Result<()> {
+            self.get(p, k).map(|_| ())
+        }
+    }
+
+    #[test]
+    fn a_locked_keychain_is_reported_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::new(
+            Storage::open_dir(dir.path()).unwrap(),
+            Box::new(LockedKeychain),
+            HttpClient::new().unwrap(),
+        );
+        ws.add_profile(input("dev")).unwrap();
+        let e = ws
+            .set_secret("dev", SecretKind::Password, SecretString::new("x"))
+            .unwrap_err();
+        assert_eq!(e.kind(), "keychain_unavailable");
+        assert!(e.hint().contains("Unlock"));
+        let views = ws.profile_views().unwrap();
+        assert_eq!(views.len(), 1, "the profile is kept");
+        let err = views[0].secrets.keychain_error.as_ref().unwrap();
+        assert_eq!(err.kind, "keychain_unavailable");
+        assert_eq!(
+            ws.token_request("dev").unwrap_err().kind(),
+            "keychain_unavailable"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The token lifecycle: cached, restored from the keychain, refreshed before expiry under
 //! one lock per profile (single flight), re-granted when refresh is refused, revoked.
 
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::Workspace;
 use crate::error::{Error, Result};
@@ -104,7 +104,8 @@ impl Workspace {
             }
         }
         if let Some(t) = cached.as_ref() {
-            if !t.needs_renewal(SystemTime::now(), self.refresh_margin) {
+            let margin = Duration::from_secs(self.profile(name)?.refresh_margin_secs.into());
+            if !t.needs_renewal(SystemTime::now(), margin) {
                 return Ok(t.clone());
             }
         }

@@ -5,4 +5,8 @@ import type { GrantType } from "./GrantType";
 /**
  * What a user fills in; validated into a [`Profile`].
  */
-export type ProfileInput = { name: string, instance: string, client_id: string, grant: GrantType, username: string | null, redirect_uri: string | null, scope: string | null, client_auth: ClientAuth, };
+export type ProfileInput = { name: string, instance: string, client_id: string, grant: GrantType, username: string | null, redirect_uri: string | null, scope: string | null, client_auth: ClientAuth, 
+/**
+ * Renew the access token when less than this many seconds are left.
+ */
+refresh_margin_secs: number, };

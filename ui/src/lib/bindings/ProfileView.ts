@@ -6,4 +6,4 @@ import type { SecretStatus } from "./SecretStatus";
 /**
  * A profile with which of its secrets are set.
  */
-export type ProfileView = { secrets: SecretStatus, name: string, instance: string, client_id: string, grant: GrantType, username: string | null, redirect_uri: string | null, scope: string | null, client_auth: ClientAuth, };
+export type ProfileView = { secrets: SecretStatus, name: string, instance: string, client_id: string, grant: GrantType, username: string | null, redirect_uri: string | null, scope: string | null, client_auth: ClientAuth, refresh_margin_secs: number, };

@@ -18,7 +18,8 @@ const sandbox: ProfileView = {
   redirect_uri: null,
   scope: null,
   client_auth: 'body',
-  secrets: { client_secret: true, password: true, refresh_token: false },
+  refresh_margin_secs: 60,
+  secrets: { client_secret: true, password: true, refresh_token: false, keychain_error: null },
 };
 
 describe('incident store', () => {
