@@ -88,6 +88,9 @@ pub struct SandboxArgs {
     /// Answer 429 after N API requests per window: `N/SECONDS`, e.g. 100/3600.
     #[arg(long)]
     pub rate_limit: Option<String>,
+    /// Generated records to start with, `TABLE=COUNT` (repeatable), e.g. incident=100000.
+    #[arg(long)]
+    pub seed: Vec<String>,
     /// Behave as a plain RFC 6749 server instead of ServiceNow (error codes, rotating refresh tokens).
     #[arg(long)]
     pub rfc6749: bool,
@@ -183,6 +186,12 @@ pub enum TableAction {
         /// Any other sysparm, `key=value` (repeatable).
         #[arg(long = "param")]
         params: Vec<String>,
+        /// Follow the Link header to the last page, streaming every record to --out.
+        #[arg(long, requires = "out")]
+        all: bool,
+        /// With --all: the file to write (`.csv` for CSV, anything else NDJSON).
+        #[arg(long, requires = "all")]
+        out: Option<std::path::PathBuf>,
     },
     Get {
         table: String,

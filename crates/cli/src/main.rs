@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use snowpost_core::Workspace;
 
-use args::{Cli, Command};
+use args::{Cli, Command, TableAction};
 use error::CliError;
 
 #[tokio::main]
@@ -48,6 +48,14 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
         }
         Command::Token { profile, show, .. } => {
             return commands::token::run(&workspace()?, &profile, show)
+                .await
+                .map(|_| ok)
+        }
+        Command::Table {
+            profile,
+            action: action @ TableAction::List { all: true, .. },
+        } => {
+            return commands::api::fetch_all(&workspace()?, &profile, action)
                 .await
                 .map(|_| ok)
         }

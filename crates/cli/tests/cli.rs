@@ -459,3 +459,50 @@ fn a_missing_keychain_is_explained_and_nothing_is_lost() {
     assert_eq!(shown["name"], name.as_str(), "the profile is kept");
     ok(&cli.run(&["profile", "remove", &name]));
 }
+
+#[test]
+fn list_all_streams_every_record_to_a_file() {
+    let sandbox = Sandbox::start(&["--seed", "u_bulk=2345"]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    let csv = cli.dir.path().join("bulk.csv");
+    let out = cli.run(&[
+        "table",
+        &p,
+        "list",
+        "u_bulk",
+        "--fields",
+        "u_seq,short_description",
+        "--all",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("done: 2345 records in 3 pages"),
+        "{}",
+        stderr(&out)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().next(), Some("u_seq,short_description"));
+    assert_eq!(text.lines().count(), 2346);
+    let ndjson = cli.dir.path().join("bulk.ndjson");
+    let out = cli.run(&[
+        "table",
+        &p,
+        "list",
+        "u_bulk",
+        "--limit",
+        "500",
+        "--all",
+        "--out",
+        ndjson.to_str().unwrap(),
+    ]);
+    assert!(stderr(&out).contains("in 5 pages"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&ndjson).unwrap().lines().count(),
+        2345
+    );
+    let usage = cli.run(&["table", &p, "list", "u_bulk", "--all"]);
+    assert_eq!(usage.status.code(), Some(2), "--all needs --out");
+}

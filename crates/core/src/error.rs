@@ -51,6 +51,13 @@ pub enum Error {
     )]
     NotAToken { status: u16, detail: String },
 
+    #[error("fetching all records stopped after {after} records: HTTP {status} {detail}")]
+    PageFailed {
+        status: u16,
+        after: u64,
+        detail: String,
+    },
+
     #[error("the instance did not revoke the token (HTTP {status})")]
     RevokeFailed { status: u16 },
 
@@ -102,6 +109,7 @@ impl Error {
             Error::TokenRedirected { .. } => "token_redirected",
             Error::NotAToken { .. } => "not_a_token",
             Error::RevokeFailed { .. } => "revoke_failed",
+            Error::PageFailed { .. } => "page_failed",
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Dns => "dns",
                 NetworkKind::Tls => "tls",
@@ -133,6 +141,7 @@ impl Error {
             Error::HtmlInsteadOfJson { .. } => "The URL may not be a ServiceNow instance, the instance may be asleep (developer instances hibernate when idle) or behind a login page. Open it in a browser to see.".into(),
             Error::TokenRedirected { .. } => "Use the URL the instance redirects to as the instance URL (an SSO or custom domain in front of the instance can cause this).".into(),
             Error::NotAToken { .. } => "Check that the instance URL points at ServiceNow (or another OAuth 2.0 server) and that /oauth_token.do is not intercepted by a proxy.".into(),
+            Error::PageFailed { .. } => "The records written so far are kept in the file. Check the diagnosis, then fetch again (narrow the query to resume).".into(),
             Error::RevokeFailed { .. } => "The tokens were forgotten here anyway. Check System OAuth > Manage Tokens in the instance to revoke them there.".into(),
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Dns => "The host name does not resolve: check the instance name for typos (dev12345, not dev-12345) and your network or VPN.".into(),

@@ -1,3 +1,7 @@
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use snowpost_core::api::{RecordFormat, RecordWriter};
 use snowpost_core::{Accept, ApiRequest, Exchange, Method, TableRequest, Workspace};
 
 use crate::args::{AcceptArg, RequestArgs, TableAction};
@@ -17,7 +21,14 @@ pub async fn table(
     profile: &str,
     action: TableAction,
 ) -> Result<Exchange, CliError> {
-    let req = match action {
+    let x = ws.send_table(profile, &table_request(action)?).await?;
+    print_exchange(&x);
+    Ok(x)
+}
+
+/// The request a `table` action stands for.
+fn table_request(action: TableAction) -> Result<TableRequest, CliError> {
+    Ok(match action {
         TableAction::List {
             table,
             query,
@@ -27,6 +38,7 @@ pub async fn table(
             display_value,
             accept: a,
             params,
+            ..
         } => {
             let mut r = TableRequest::list(&table);
             let named = [
@@ -62,10 +74,7 @@ pub async fn table(
             sys_id,
             data,
         } => TableRequest::update(&table, &sys_id, read_json_object(&data)?),
-    };
-    let x = ws.send_table(profile, &req).await?;
-    print_exchange(&x);
-    Ok(x)
+    })
 }
 
 pub async fn request(ws: &Workspace, profile: &str, a: RequestArgs) -> Result<Exchange, CliError> {
@@ -83,4 +92,67 @@ pub async fn request(ws: &Workspace, profile: &str, a: RequestArgs) -> Result<Ex
     let x = ws.send(profile, &req).await?;
     print_exchange(&x);
     Ok(x)
+}
+
+/// `table NAME list TABLE --all --out FILE`: every page to the file, progress on stderr,
+/// Ctrl+C stops after the current page and keeps what was written.
+pub async fn fetch_all(ws: &Workspace, profile: &str, action: TableAction) -> Result<(), CliError> {
+    let TableAction::List {
+        out: Some(path), ..
+    } = &action
+    else {
+        return Err(CliError::usage(
+            "--all needs --out FILE",
+            "Add --out records.ndjson or --out records.csv.",
+        ));
+    };
+    let path = path.clone();
+    let format = RecordFormat::for_path(&path);
+    let request = table_request(action)?;
+    let file = std::fs::File::create(&path).map_err(|source| CliError::Read {
+        what: path.display().to_string(),
+        source,
+    })?;
+    let mut writer = RecordWriter::new(std::io::BufWriter::new(file), format);
+    let cancel = std::sync::Arc::new(AtomicBool::new(false));
+    let on_ctrl_c = cancel.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_ctrl_c.store(true, Ordering::Relaxed);
+        }
+    });
+    let terminal = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let result = ws
+        .fetch_all(profile, &request, &mut writer, &cancel, |p| {
+            if terminal {
+                let total = p.total.map(|t| format!("/{t}")).unwrap_or_default();
+                eprint!(
+                    "\rfetched {}{total} records, {} pages   ",
+                    p.records, p.pages
+                );
+            }
+        })
+        .await;
+    writer.finish()?;
+    if terminal {
+        eprintln!();
+    }
+    let p = result?;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{} {} records in {} pages to {} ({:.1} s, {:.0} records/s{})",
+        if p.cancelled { "stopped:" } else { "done:" },
+        p.records,
+        p.pages,
+        path.display(),
+        secs,
+        p.records as f64 / secs.max(1e-9),
+        if p.rate_limited > 0 {
+            format!(", waited out {} rate limits", p.rate_limited)
+        } else {
+            String::new()
+        },
+    );
+    Ok(())
 }

@@ -66,9 +66,17 @@ pub async fn run(a: SandboxArgs) -> Result<(), CliError> {
         .first()
         .map(|u| u.username.clone())
         .unwrap_or_default();
+    let seeds = a
+        .seed
+        .iter()
+        .map(|s| parse_seed(s))
+        .collect::<Result<Vec<_>, _>>()?;
     let sandbox = Sandbox::start_on(addr, config)
         .await
         .map_err(CliError::Sandbox)?;
+    for (table, count) in seeds {
+        sandbox.seed(&table, count);
+    }
     println!("{}", sandbox.base_url());
     eprintln!(
         "sandbox ServiceNow instance at {} (client_id {client_id}, user {user}); Ctrl+C stops it",
@@ -93,4 +101,18 @@ fn parse_rate_limit(s: &str) -> Result<RateLimit, CliError> {
         requests: n.trim().parse().map_err(|_| bad())?,
         per: Duration::from_secs(secs.trim().parse().map_err(|_| bad())?),
     })
+}
+
+fn parse_seed(s: &str) -> Result<(String, usize), CliError> {
+    let bad = || {
+        CliError::usage(
+            format!("\"{s}\" is not TABLE=COUNT"),
+            "Write it as e.g. incident=100000.",
+        )
+    };
+    let (table, n) = s.split_once('=').ok_or_else(bad)?;
+    Ok((
+        table.trim().to_string(),
+        n.trim().parse().map_err(|_| bad())?,
+    ))
 }

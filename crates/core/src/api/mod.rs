@@ -2,10 +2,12 @@
 
 mod exchange;
 mod pagination;
+mod records;
 mod request;
 
 pub use exchange::{diagnose, Exchange, SentRequest, ServiceNowError};
 pub use pagination::{parse_link_header, Pagination};
+pub use records::{RecordFormat, RecordWriter};
 pub use request::{Accept, ApiRequest, TableRequest};
 
 use crate::error::Result;

@@ -1,7 +1,10 @@
 //! `Workspace`: profiles, keychain, HTTP and the per-profile token cache wired together.
 //! The CLI and the desktop app are thin layers over this.
 
+mod fetch_all;
 mod tokens;
+
+pub use fetch_all::{FetchProgress, DEFAULT_PAGE_SIZE};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
