@@ -271,3 +271,36 @@ async fn other_apis_and_errors_are_data() {
         "invalid_input"
     );
 }
+
+#[tokio::test]
+async fn history_keeps_every_call_without_its_secrets() {
+    let env = Env::start(SandboxConfig::default()).await;
+    let (ws, p) = (&env.ws, env.profile.as_str());
+    let mut create = ApiRequest::new(Method::POST, "/api/now/table/sys_user");
+    create.body = Some(r#"{"user_name":"svc.integration","user_password":"Pa55-w0rd!"}"#.into());
+    create.headers = vec![("X-Api-Key".into(), "key-4242".into())];
+    assert_eq!(ws.send(p, &create).await.unwrap().status, 201);
+    ws.send_table(
+        p,
+        &TableRequest::list("incident").param("sysparm_limit", "2"),
+    )
+    .await
+    .unwrap();
+    let token = ws.current_token(p).unwrap().unwrap();
+
+    let h = ws.history(Some(p), "", 10).unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!((h[0].method.as_str(), h[0].status), ("GET", 200));
+    assert!(h[0]
+        .url
+        .ends_with("/api/now/table/incident?sysparm_limit=2"));
+    assert_eq!(ws.history(Some(p), "sys_user", 10).unwrap().len(), 1);
+    let stored = serde_json::to_string(&h).unwrap();
+    for secret in ["Pa55-w0rd!", "key-4242", token.access_token.expose()] {
+        assert!(!stored.contains(secret));
+    }
+    // Re-open and re-send: the stored request is a complete one.
+    let again = ws.send(p, &h[0].request.to_api().unwrap()).await.unwrap();
+    assert_eq!(again.status, 200);
+    assert_eq!(ws.history(Some(p), "", 10).unwrap().len(), 3);
+}

@@ -3,6 +3,7 @@
 
 mod body;
 mod exchange;
+mod history;
 mod incident;
 mod profile;
 mod request_input;
@@ -10,6 +11,7 @@ mod token_form;
 
 pub use body::{pretty_lines, BodyKind, BodyPage};
 pub use exchange::{ExchangeStore, ExchangeView};
+pub use history::{history_request, is_secret_name, REDACTED};
 pub use incident::IncidentSummary;
 pub use profile::{ProfileView, SecretSlot};
 pub use request_input::{KeyValue, RequestInput, RequestTarget};

@@ -43,6 +43,21 @@ fn enabled(rows: &[KeyValue]) -> Vec<(String, String)> {
 }
 
 impl RequestInput {
+    /// A blank GET on a path, to be filled in.
+    pub fn empty() -> Self {
+        RequestInput {
+            method: "GET".into(),
+            target: RequestTarget::Path,
+            table: String::new(),
+            sys_id: None,
+            path: String::new(),
+            params: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            accept: Accept::Json,
+        }
+    }
+
     pub fn to_api(&self) -> Result<ApiRequest> {
         let method = Method::from_bytes(self.method.trim().to_ascii_uppercase().as_bytes())
             .map_err(|_| {

@@ -17,9 +17,11 @@ use crate::http::HttpClient;
 use crate::oauth::Token;
 use crate::profile::{Profile, ProfileInput};
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
-use crate::storage::Storage;
+use crate::storage::{HistoryEntry, SavedRequestRow, Storage};
 use crate::token_events::TokenEventLog;
-use crate::views::{IncidentSummary, ProfileView};
+use crate::views::{
+    history_request, is_secret_name, IncidentSummary, ProfileView, RequestInput, REDACTED,
+};
 
 /// Which secrets a profile has — never their values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -199,13 +201,69 @@ impl Workspace {
     pub async fn send(&self, name: &str, req: &ApiRequest) -> Result<Exchange> {
         let p = self.profile(name)?;
         let token = self.access_token(name).await?;
-        let x = send_api(&self.http, &p.instance, &token.authorization(), req).await?;
-        if x.status != 401 {
-            return Ok(x);
+        let mut x = send_api(&self.http, &p.instance, &token.authorization(), req).await?;
+        if x.status == 401 {
+            self.discard_token(name, &token).await?;
+            let fresh = self.access_token(name).await?;
+            x = send_api(&self.http, &p.instance, &fresh.authorization(), req).await?;
         }
-        self.discard_token(name, &token).await?;
-        let fresh = self.access_token(name).await?;
-        send_api(&self.http, &p.instance, &fresh.authorization(), req).await
+        self.record_history(name, req, &x);
+        Ok(x)
+    }
+
+    /// History is a convenience: a full disk must not turn a sent request into an error,
+    /// so a failed write is reported on stderr and the exchange returned as usual.
+    fn record_history(&self, name: &str, req: &ApiRequest, x: &Exchange) {
+        let entry = HistoryEntry {
+            id: 0,
+            profile: name.into(),
+            at_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0),
+            method: x.request.method.clone(),
+            url: redact_url(&x.request.url),
+            status: x.status,
+            elapsed_ms: x.elapsed_ms,
+            size: x.size as i64,
+            content_type: x.content_type.clone(),
+            request: history_request(req),
+        };
+        if let Err(e) = self.db(|s| s.add_history(&entry)) {
+            eprintln!("snowpost: history not saved: {e}");
+        }
+    }
+
+    pub fn history(
+        &self,
+        profile: Option<&str>,
+        search: &str,
+        limit: u32,
+    ) -> Result<Vec<HistoryEntry>> {
+        self.db(|s| s.history(profile, search, limit))
+    }
+
+    pub fn clear_history(&self, profile: Option<&str>) -> Result<usize> {
+        self.db(|s| s.clear_history(profile))
+    }
+
+    pub fn save_request(
+        &self,
+        profile: &str,
+        name: &str,
+        request: &RequestInput,
+    ) -> Result<SavedRequestRow> {
+        self.profile(profile)?;
+        request.to_api()?; // only what could be sent is saved
+        self.db(|s| s.save_request(profile, name, request))
+    }
+
+    pub fn saved_requests(&self, profile: &str) -> Result<Vec<SavedRequestRow>> {
+        self.db(|s| s.saved_requests(profile))
+    }
+
+    pub fn delete_saved_request(&self, id: i64) -> Result<()> {
+        self.db(|s| s.delete_saved_request(id))
     }
 
     pub async fn send_table(&self, name: &str, req: &TableRequest) -> Result<Exchange> {
@@ -225,6 +283,28 @@ impl Workspace {
         let summary = IncidentSummary::from_exchange(&x, &p.instance);
         Ok((x, summary))
     }
+}
+
+/// The URL with every query parameter named like a secret replaced.
+fn redact_url(url: &str) -> String {
+    let Ok(mut u) = url::Url::parse(url) else {
+        return url.to_string();
+    };
+    let pairs: Vec<(String, String)> = u
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if is_secret_name(&k) {
+                REDACTED.to_string()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    if !pairs.is_empty() {
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    u.to_string()
 }
 
 #[cfg(test)]

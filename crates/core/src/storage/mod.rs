@@ -23,7 +23,34 @@ const MIGRATIONS: &[&str] = &[
         updated_at   INTEGER NOT NULL
     ) STRICT;",
     "ALTER TABLE profile ADD COLUMN refresh_margin_secs INTEGER NOT NULL DEFAULT 60;",
+    "CREATE TABLE history (
+        id           INTEGER PRIMARY KEY,
+        profile      TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        method       TEXT NOT NULL,
+        url          TEXT NOT NULL,
+        status       INTEGER NOT NULL,
+        elapsed_ms   REAL NOT NULL,
+        size         INTEGER NOT NULL,
+        content_type TEXT,
+        request      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX history_profile_at ON history (profile, at_ms DESC);
+    CREATE TABLE saved_request (
+        id         INTEGER PRIMARY KEY,
+        profile    TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        request    TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (profile, name)
+    ) STRICT;",
 ];
+
+mod history;
+mod saved;
+
+pub use history::{HistoryEntry, HISTORY_CAP};
+pub use saved::SavedRequestRow;
 
 pub struct Storage {
     conn: Connection,
@@ -174,7 +201,7 @@ impl RawProfile {
     }
 }
 
-fn now_secs() -> i64 {
+pub(crate) fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
