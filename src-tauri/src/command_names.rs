@@ -23,4 +23,11 @@ pub const COMMANDS: &[&str] = &[
     "save_response",
     "open_in_browser",
     "start_sandbox",
+    "list_history",
+    "clear_history",
+    "save_request",
+    "list_saved",
+    "delete_saved",
+    "fetch_all",
+    "cancel_fetch_all",
 ];

@@ -42,6 +42,13 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::response::save_response,
             commands::response::open_in_browser,
             commands::sandbox::start_sandbox,
+            commands::workbench::list_history,
+            commands::workbench::clear_history,
+            commands::workbench::save_request,
+            commands::workbench::list_saved,
+            commands::workbench::delete_saved,
+            commands::workbench::fetch_all,
+            commands::workbench::cancel_fetch_all,
         ])
 }
 

@@ -11,6 +11,8 @@ pub struct AppState {
     pub exchanges: Mutex<ExchangeStore>,
     /// The in-process instance behind "Try without an instance", once started.
     pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    /// Set by Cancel while "Fetch all" runs.
+    pub cancel_fetch: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -19,6 +21,7 @@ impl AppState {
             ws,
             exchanges: Mutex::new(ExchangeStore::default()),
             sandbox: tokio::sync::Mutex::new(None),
+            cancel_fetch: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

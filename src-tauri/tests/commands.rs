@@ -8,7 +8,7 @@ use snowpost_desktop::state::AppState;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 struct Harness {
     _app: App<tauri::test::MockRuntime>,
@@ -385,6 +385,77 @@ fn two_minutes_of_app_requests_with_five_second_tokens() {
     );
     h.ok("revoke_tokens", json!({"profile": name}));
     assert_eq!(sandbox.stats().revocations, 2);
+    h.ok("delete_profile", json!({"name": name}));
+    rt.block_on(sandbox.shutdown());
+}
+
+#[test]
+fn history_saved_requests_and_fetch_all() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sandbox = rt
+        .block_on(snowpost_sandbox::Sandbox::start(Default::default()))
+        .unwrap();
+    sandbox.seed("u_bulk", 1500);
+    let h = Harness::new();
+    let name = format!("cmd-wb-{}", std::process::id());
+    let input = json!({"name": name, "instance": sandbox.base_url(), "client_id": "snowpost-sandbox", "grant": "password", "username": "admin", "redirect_uri": null, "scope": null, "client_auth": "body"});
+    h.ok("save_profile", json!({"input": input, "isNew": true}));
+    h.ok(
+        "set_secret",
+        json!({"profile": name, "slot": "client_secret", "value": "sandbox-secret"}),
+    );
+    h.ok(
+        "set_secret",
+        json!({"profile": name, "slot": "password", "value": "sandbox-password"}),
+    );
+    let list = json!({"method": "GET", "target": "table", "table": "u_bulk", "sys_id": null, "path": "", "params": [{"key": "sysparm_limit", "value": "2", "enabled": true}], "headers": [], "body": null, "accept": "json"});
+    h.ok("send_request", json!({"profile": name, "input": list}));
+
+    let history = h.ok(
+        "list_history",
+        json!({"profile": name, "search": "u_bulk", "limit": 10}),
+    );
+    assert_eq!(history.as_array().unwrap().len(), 1);
+    assert_eq!(history[0]["status"], 200);
+    let saved = h.ok(
+        "save_request",
+        json!({"profile": name, "name": "Bulk", "input": history[0]["request"]}),
+    );
+    let listed = h.ok("list_saved", json!({"profile": name}));
+    assert_eq!(listed[0]["name"], "Bulk");
+    h.ok("delete_saved", json!({"id": saved["id"]}));
+    assert_eq!(h.ok("list_saved", json!({"profile": name})), json!([]));
+    assert_eq!(h.ok("clear_history", json!({"profile": name})), 1);
+
+    // The adapter checks the request before it opens a dialog; the streaming part runs here.
+    let path_target = json!({"method": "GET", "target": "path", "table": "", "sys_id": null, "path": "/api/now/stats/incident", "params": [], "headers": [], "body": null, "accept": "json"});
+    let e = h
+        .call(
+            "fetch_all",
+            json!({"profile": name, "input": path_target, "onProgress": "__CHANNEL__:1"}),
+        )
+        .unwrap_err();
+    assert!(
+        e["message"].as_str().unwrap().contains("choose a table"),
+        "{e}"
+    );
+    let state = h._app.state::<AppState>();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bulk.csv");
+    let table = snowpost_core::TableRequest::list("u_bulk").param("sysparm_limit", "1000");
+    let mut pages = 0;
+    let done = rt
+        .block_on(snowpost_desktop::commands::workbench::fetch_all_to(
+            &state,
+            &name,
+            &table,
+            &out,
+            |_| pages += 1,
+        ))
+        .unwrap();
+    assert_eq!((done.records, done.pages, pages), (1500, 2, 2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1501);
+    h.ok("cancel_fetch_all", json!({}));
     h.ok("delete_profile", json!({"name": name}));
     rt.block_on(sandbox.shutdown());
 }

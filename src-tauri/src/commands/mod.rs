@@ -5,3 +5,4 @@ pub mod requests;
 pub mod response;
 pub mod sandbox;
 pub mod token;
+pub mod workbench;

@@ -58,34 +58,48 @@ impl RequestInput {
         }
     }
 
+    /// The Table API form of a `Table` target (what "Fetch all" pages through).
+    pub fn to_table_request(&self) -> Result<TableRequest> {
+        if self.target != RequestTarget::Table {
+            return Err(Error::input(
+                "target",
+                "choose a table (Fetch all pages through a table)",
+            ));
+        }
+        let method = self.method()?;
+        let json = self
+            .body
+            .as_deref()
+            .filter(|b| !b.trim().is_empty())
+            .map(|b| {
+                serde_json::from_str(b)
+                    .map_err(|e| Error::input("body", format!("is not valid JSON: {e}")))
+            })
+            .transpose()?;
+        Ok(TableRequest {
+            table: self.table.clone(),
+            method,
+            sys_id: self.sys_id.clone().filter(|s| !s.trim().is_empty()),
+            params: enabled(&self.params),
+            body: json,
+            accept: self.accept,
+        })
+    }
+
+    fn method(&self) -> Result<Method> {
+        Method::from_bytes(self.method.trim().to_ascii_uppercase().as_bytes()).map_err(|_| {
+            Error::input(
+                "method",
+                format!("\"{}\" is not an HTTP method", self.method),
+            )
+        })
+    }
+
     pub fn to_api(&self) -> Result<ApiRequest> {
-        let method = Method::from_bytes(self.method.trim().to_ascii_uppercase().as_bytes())
-            .map_err(|_| {
-                Error::input(
-                    "method",
-                    format!("\"{}\" is not an HTTP method", self.method),
-                )
-            })?;
+        let method = self.method()?;
         let body = self.body.clone().filter(|b| !b.trim().is_empty());
         let mut api = match self.target {
-            RequestTarget::Table => {
-                let json = body
-                    .as_deref()
-                    .map(|b| {
-                        serde_json::from_str(b)
-                            .map_err(|e| Error::input("body", format!("is not valid JSON: {e}")))
-                    })
-                    .transpose()?;
-                let t = TableRequest {
-                    table: self.table.clone(),
-                    method,
-                    sys_id: self.sys_id.clone(),
-                    params: enabled(&self.params),
-                    body: json,
-                    accept: self.accept,
-                };
-                t.to_api()?
-            }
+            RequestTarget::Table => self.to_table_request()?.to_api()?,
             RequestTarget::Path => {
                 let mut a = ApiRequest::new(method, self.path.trim());
                 a.query = enabled(&self.params);

@@ -1,0 +1,112 @@
+//! History, saved requests and "Fetch all" for the Request tab.
+
+use std::sync::atomic::Ordering;
+
+use snowpost_core::api::{RecordFormat, RecordWriter};
+use snowpost_core::storage::{HistoryEntry, SavedRequestRow};
+use snowpost_core::views::RequestInput;
+use snowpost_core::workspace::FetchProgress;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{UiError, UiResult};
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_history(
+    state: State<'_, AppState>,
+    profile: Option<String>,
+    search: String,
+    limit: u32,
+) -> UiResult<Vec<HistoryEntry>> {
+    Ok(state
+        .ws
+        .history(profile.as_deref(), &search, limit.min(1000))?)
+}
+
+#[tauri::command]
+pub async fn clear_history(state: State<'_, AppState>, profile: Option<String>) -> UiResult<usize> {
+    Ok(state.ws.clear_history(profile.as_deref())?)
+}
+
+#[tauri::command]
+pub async fn save_request(
+    state: State<'_, AppState>,
+    profile: String,
+    name: String,
+    input: RequestInput,
+) -> UiResult<SavedRequestRow> {
+    Ok(state.ws.save_request(&profile, &name, &input)?)
+}
+
+#[tauri::command]
+pub async fn list_saved(
+    state: State<'_, AppState>,
+    profile: String,
+) -> UiResult<Vec<SavedRequestRow>> {
+    Ok(state.ws.saved_requests(&profile)?)
+}
+
+#[tauri::command]
+pub async fn delete_saved(state: State<'_, AppState>, id: i64) -> UiResult<()> {
+    Ok(state.ws.delete_saved_request(id)?)
+}
+
+/// Asks where to save (native dialog, from Rust), then streams every page there, reporting
+/// progress on `on_progress`. `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn fetch_all<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    profile: String,
+    input: RequestInput,
+    on_progress: Channel<FetchProgress>,
+) -> UiResult<Option<FetchProgress>> {
+    let list = input.to_table_request()?;
+    let name = format!("{}.ndjson", list.table);
+    let Some(path) = app
+        .dialog()
+        .file()
+        .set_file_name(&name)
+        .add_filter("NDJSON or CSV", &["ndjson", "csv"])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = path
+        .into_path()
+        .map_err(|e| UiError::Desktop(format!("not a local file: {e}")))?;
+    fetch_all_to(&state, &profile, &list, &path, |p| {
+        let _ = on_progress.send(p.clone());
+    })
+    .await
+    .map(Some)
+}
+
+/// The part after the dialog; tests call it directly.
+pub async fn fetch_all_to(
+    state: &AppState,
+    profile: &str,
+    list: &snowpost_core::TableRequest,
+    path: &std::path::Path,
+    on_page: impl FnMut(&FetchProgress),
+) -> UiResult<FetchProgress> {
+    let file = std::fs::File::create(path)
+        .map_err(|e| UiError::Desktop(format!("cannot write {}: {e}", path.display())))?;
+    let mut writer = RecordWriter::new(std::io::BufWriter::new(file), RecordFormat::for_path(path));
+    state.cancel_fetch.store(false, Ordering::Relaxed);
+    let result = state
+        .ws
+        .fetch_all(profile, list, &mut writer, &state.cancel_fetch, on_page)
+        .await;
+    writer.finish()?;
+    Ok(result?)
+}
+
+/// Stops a running "Fetch all" after its current page; what was written stays.
+#[tauri::command]
+pub async fn cancel_fetch_all(state: State<'_, AppState>) -> UiResult<()> {
+    state.cancel_fetch.store(true, Ordering::Relaxed);
+    Ok(())
+}
