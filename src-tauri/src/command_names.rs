@@ -19,6 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "create_incident",
     "send_request",
     "response_page",
+    "search_response",
     "copy_response",
     "save_response",
     "open_in_browser",

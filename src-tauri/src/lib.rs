@@ -38,6 +38,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::requests::create_incident,
             commands::requests::send_request,
             commands::response::response_page,
+            commands::response::search_response,
             commands::response::copy_response,
             commands::response::save_response,
             commands::response::open_in_browser,

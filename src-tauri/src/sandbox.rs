@@ -17,11 +17,11 @@ pub const PROFILE_NAME: &str = "Sandbox";
 pub async fn start(state: &AppState) -> UiResult<ProfileView> {
     let mut running = state.sandbox.lock().await;
     if running.is_none() {
-        *running = Some(
-            Sandbox::start(SandboxConfig::default())
-                .await
-                .map_err(UiError::Sandbox)?,
-        );
+        let sandbox = Sandbox::start(SandboxConfig::default())
+            .await
+            .map_err(UiError::Sandbox)?;
+        seed_from_env(&sandbox);
+        *running = Some(sandbox);
     }
     let base_url = running.as_ref().map(Sandbox::base_url).unwrap_or_default();
     let input = ProfileInput {
@@ -48,4 +48,18 @@ pub async fn start(state: &AppState) -> UiResult<ProfileView> {
         SecretString::new(DEFAULT_PASSWORD),
     )?;
     Ok(ws.profile_view(profile)?)
+}
+
+/// `SNOWPOST_SANDBOX_SEED=incident=70000,u_other=10`: generated rows for benchmarks and demos.
+fn seed_from_env(sandbox: &Sandbox) {
+    let Ok(spec) = std::env::var("SNOWPOST_SANDBOX_SEED") else {
+        return;
+    };
+    for part in spec.split(',') {
+        if let Some((table, n)) = part.split_once('=') {
+            if let Ok(n) = n.trim().parse() {
+                sandbox.seed(table.trim(), n);
+            }
+        }
+    }
 }

@@ -171,6 +171,11 @@ fn sandbox_token_incident_and_viewer() {
         ),
     );
     assert_eq!(page["lines"][0], "{");
+    let hits = h.ok(
+        "search_response",
+        json!({"id": created["id"], "pretty": true, "query": "inc0010001"}),
+    );
+    assert_eq!(hits.as_array().unwrap().len(), 1);
     assert!(page["total"].as_u64().unwrap() > 10);
 
     let input = json!({"method": "GET", "target": "table", "table": "incident", "sys_id": null, "path": "", "params": [{"key": "sysparm_limit", "value": "1", "enabled": true}], "headers": [], "body": null, "accept": "xml"});

@@ -11,6 +11,7 @@ pub mod secret;
 pub mod storage;
 pub mod token_events;
 pub mod views;
+pub mod workbench;
 pub mod workspace;
 
 pub use api::{Accept, ApiRequest, Exchange, Pagination, TableRequest};

@@ -19,6 +19,17 @@ pub async fn response_page(
         .page(id, pretty, start, count.min(5_000))?)
 }
 
+/// Lines of the body that contain `query` (case-insensitive), for search in big bodies.
+#[tauri::command]
+pub async fn search_response(
+    state: State<'_, AppState>,
+    id: u32,
+    pretty: bool,
+    query: String,
+) -> UiResult<Vec<u32>> {
+    Ok(state.exchanges().search(id, pretty, &query, 10_000)?)
+}
+
 #[tauri::command]
 pub async fn copy_response<R: Runtime>(
     app: AppHandle<R>,

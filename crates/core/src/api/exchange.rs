@@ -69,7 +69,10 @@ pub struct Exchange {
 
 impl Exchange {
     pub fn new(request: SentRequest, resp: HttpResponse) -> Self {
-        let servicenow_error = parse_servicenow_error(&resp.body);
+        // Only failures carry the error envelope; don't parse a 50 MB list looking for one.
+        let servicenow_error = (resp.status >= 400)
+            .then(|| parse_servicenow_error(&resp.body))
+            .flatten();
         let diagnosis = diagnose(&resp, servicenow_error.as_ref());
         Exchange {
             request,

@@ -2,7 +2,7 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use super::body::{pretty_lines, BodyKind, BodyPage};
+use super::body::{format_body, BodyKind, BodyPage, Lines};
 use super::incident::IncidentSummary;
 use crate::api::{Exchange, Pagination, SentRequest, ServiceNowError};
 use crate::error::{Error, ErrorReport, Result};
@@ -31,7 +31,7 @@ struct Stored {
     id: u32,
     exchange: Exchange,
     kind: BodyKind,
-    lines: [Option<Vec<String>>; 2],
+    lines: [Option<Lines>; 2],
 }
 
 /// The last few exchanges, kept in Rust so the viewer can page through their bodies.
@@ -96,24 +96,43 @@ impl ExchangeStore {
         })
     }
 
-    /// Lines `start..start+count` of the body, formatted once and cached.
-    pub fn page(&mut self, id: u32, pretty: bool, start: u32, count: u32) -> Result<BodyPage> {
+    /// The body's display lines, formatted on first use and kept.
+    fn lines(&mut self, id: u32, pretty: bool) -> Result<&Lines> {
         let s = self.get_mut(id)?;
         let slot = usize::from(pretty);
         if s.lines[slot].is_none() {
-            s.lines[slot] = Some(pretty_lines(s.kind, &s.exchange.body, pretty));
+            s.lines[slot] = Some(format_body(s.kind, &s.exchange.body, pretty));
         }
-        let lines = s.lines[slot].as_deref().unwrap_or_default();
+        Ok(s.lines[slot].as_ref().expect("just filled"))
+    }
+
+    /// Lines `start..start+count` of the body.
+    pub fn page(&mut self, id: u32, pretty: bool, start: u32, count: u32) -> Result<BodyPage> {
+        let lines = self.lines(id, pretty)?;
         let total = lines.len() as u32;
-        let from = (start as usize).min(lines.len());
-        let to = from.saturating_add(count as usize).min(lines.len());
+        let from = start.min(total);
+        let to = from.saturating_add(count).min(total);
+        let page = (from..to)
+            .map(|i| lines.get(i as usize).to_string())
+            .collect();
         Ok(BodyPage {
             id,
             pretty,
-            start: from as u32,
-            lines: lines[from..to].to_vec(),
+            start: from,
+            lines: page,
             total,
         })
+    }
+
+    /// Line numbers that contain `needle` (case-insensitive), at most `limit`.
+    pub fn search(
+        &mut self,
+        id: u32,
+        pretty: bool,
+        needle: &str,
+        limit: usize,
+    ) -> Result<Vec<u32>> {
+        Ok(self.lines(id, pretty)?.search(needle, limit))
     }
 
     /// The body as received, for Save and Copy.

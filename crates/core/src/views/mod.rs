@@ -9,7 +9,7 @@ mod profile;
 mod request_input;
 mod token_form;
 
-pub use body::{pretty_lines, BodyKind, BodyPage};
+pub use body::{format_body, pretty_lines, BodyKind, BodyPage, Lines};
 pub use exchange::{ExchangeStore, ExchangeView};
 pub use history::{history_request, is_secret_name, REDACTED};
 pub use incident::IncidentSummary;

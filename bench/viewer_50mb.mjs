@@ -1,0 +1,55 @@
+// The response viewer on a ~50 MB JSON list, measured in the real webview (tauri-driver +
+// WebKitWebDriver): time from Send to the first pretty lines on screen, the Rust-side request
+// time, and the longest main-thread stall (gap between animation frames) while the body
+// arrives, renders and is scrolled to the middle and the end. Run by bench/viewer_50mb.sh.
+
+import { spawn } from 'node:child_process';
+import { Session, sleep } from '../tests/e2e/webdriver.mjs';
+
+const app = process.env.SNOWPOST_APP;
+const driver = spawn('tauri-driver', ['--port', '4445', '--native-driver', '/usr/bin/WebKitWebDriver'], {
+  stdio: 'ignore',
+});
+try {
+  await sleep(1000);
+  const s = await Session.start('http://127.0.0.1:4445', app);
+  const js = (script, ...args) => s.cmd('POST', '/execute/sync', { script, args });
+  await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
+  await s.waitForText('profile-item', /Sandbox/, 120000);
+  await s.click(await s.find('tab-request'));
+  await s.click(await s.waitFor('path target', () => s.find('request-target-path')));
+  const path = await s.waitFor('request-path', () => s.find('request-path'));
+  await s.clear(path);
+  await s.type(path, '/api/now/table/incident?sysparm_limit=100000');
+  await sleep(500);
+  // Frame gaps and the moment lines appear, measured inside the page.
+  await js(`
+    const w = window; w.__gap = 0; w.__t1 = 0; let last = performance.now();
+    const tick = (t) => { w.__gap = Math.max(w.__gap, t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const body = () => document.querySelector('[data-testid="response-body"]');
+    new MutationObserver(() => {
+      const b = body();
+      if (!w.__t1 && w.__t0 && b && /"result"/.test(b.textContent || '')) w.__t1 = performance.now();
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    w.__t0 = performance.now();
+    document.querySelector('[data-testid="request-send"]').click();`);
+  await s.waitFor('rendered body', () => js('return window.__t1 > 0'), 120000);
+  const render = await js('return window.__t1 - window.__t0');
+  const status = await s.text(await s.find('response-status'));
+  const size = await s.text(await s.find('response-size'));
+  const elapsed = await s.text(await s.find('response-time'));
+  // Scroll the viewer to the middle and the end, as a reader would.
+  for (const to of [0.5, 1]) {
+    await js(`const el = [...document.querySelectorAll('[data-testid="response-body"] *')].find(e => e.scrollHeight > e.clientHeight + 10);
+      if (el) el.scrollTop = el.scrollHeight * ${to};`);
+    await sleep(800);
+  }
+  const gap = await js('window.__stop = true; return window.__gap');
+  console.log(`status: ${status.trim()}  size: ${size.trim()}  request (Rust side): ${elapsed.trim()}`);
+  console.log(`send → first pretty lines on screen: ${render.toFixed(0)} ms`);
+  console.log(`longest frame gap (UI stall) during load, render and scrolling: ${gap.toFixed(0)} ms`);
+  await s.end();
+} finally {
+  driver.kill();
+}
