@@ -31,4 +31,10 @@ pub const COMMANDS: &[&str] = &[
     "delete_saved",
     "fetch_all",
     "cancel_fetch_all",
+    "request_snippet",
+    "import_curl",
+    "parse_query",
+    "encode_query",
+    "export_postman",
+    "import_postman",
 ];

@@ -50,6 +50,12 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::workbench::delete_saved,
             commands::workbench::fetch_all,
             commands::workbench::cancel_fetch_all,
+            commands::workbench::request_snippet,
+            commands::workbench::import_curl,
+            commands::workbench::parse_query,
+            commands::workbench::encode_query,
+            commands::workbench::export_postman,
+            commands::workbench::import_postman,
         ])
 }
 

@@ -464,3 +464,54 @@ fn history_saved_requests_and_fetch_all() {
     h.ok("delete_profile", json!({"name": name}));
     rt.block_on(sandbox.shutdown());
 }
+
+#[test]
+fn snippets_curl_import_and_query_builder() {
+    let h = Harness::new();
+    let name = format!("cmd-snip-{}", std::process::id());
+    let input = json!({"name": name, "instance": "dev12345", "client_id": "c", "grant": "password", "username": "admin", "redirect_uri": null, "scope": null, "client_auth": "body"});
+    h.ok("save_profile", json!({"input": input, "isNew": true}));
+    let list = json!({"method": "GET", "target": "table", "table": "incident", "sys_id": null, "path": "", "params": [{"key": "sysparm_limit", "value": "5", "enabled": true}], "headers": [{"key": "X-Api-Key", "value": "k-777", "enabled": true}], "body": null, "accept": "json"});
+    let curl = h.ok(
+        "request_snippet",
+        json!({"profile": name, "input": list, "language": "curl"}),
+    );
+    let text = curl.as_str().unwrap();
+    assert!(
+        text.contains("https://dev12345.service-now.com/api/now/table/incident?sysparm_limit=5"),
+        "{text}"
+    );
+    assert!(
+        text.contains("SN_ACCESS_TOKEN") && !text.contains("k-777"),
+        "{text}"
+    );
+
+    let pasted = "curl -X POST 'https://dev12345.service-now.com/api/now/table/incident' -H 'Authorization: Bearer abc' -H 'Content-Type: application/json' -d '{\"short_description\":\"x\"}'";
+    let imported = h.ok("import_curl", json!({"profile": name, "command": pasted}));
+    assert_eq!(imported["input"]["target"], "table");
+    assert_eq!(imported["input"]["table"], "incident");
+    assert_eq!(imported["parsed"]["dropped_authorization"], true);
+    assert!(!imported.to_string().contains("Bearer abc"));
+    let e = h
+        .call(
+            "import_curl",
+            json!({"profile": name, "command": "curl https://evil.example.com/api"}),
+        )
+        .unwrap_err();
+    assert_eq!(e["kind"], "invalid_input");
+
+    let q = "active=true^priority=1^ORpriority=2^ORDERBYDESCsys_created_on";
+    let parsed = h.ok("parse_query", json!({"query": q}));
+    assert_eq!(parsed["conditions"].as_array().unwrap().len(), 3);
+    assert_eq!(h.ok("encode_query", json!({"query": parsed})), q);
+
+    let e = h
+        .call("export_postman", json!({"profile": "nobody"}))
+        .unwrap_err();
+    assert_eq!(e["kind"], "profile_not_found");
+    let e = h
+        .call("import_postman", json!({"profile": "nobody"}))
+        .unwrap_err();
+    assert_eq!(e["kind"], "profile_not_found");
+    h.ok("delete_profile", json!({"name": name}));
+}

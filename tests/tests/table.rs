@@ -304,3 +304,31 @@ async fn history_keeps_every_call_without_its_secrets() {
     assert_eq!(again.status, 200);
     assert_eq!(ws.history(Some(p), "", 10).unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn saved_requests_go_to_postman_and_back() {
+    let env = Env::start(SandboxConfig::default()).await;
+    let (ws, p) = (&env.ws, env.profile.as_str());
+    let mut count = snowpost_core::views::RequestInput::empty();
+    count.path = "/api/now/stats/incident".into();
+    ws.save_request(p, "Count incidents", &count).unwrap();
+    let (collection, environment) = ws.export_postman(p).unwrap();
+    let text = format!("{collection}{environment}");
+    for secret in [
+        snowpost_sandbox::DEFAULT_CLIENT_SECRET,
+        snowpost_sandbox::DEFAULT_PASSWORD,
+    ] {
+        assert!(!text.contains(secret));
+    }
+    assert_eq!(collection["auth"]["type"], "oauth2");
+    ws.delete_saved_request(ws.saved_requests(p).unwrap()[0].id)
+        .unwrap();
+    let back = ws.import_postman(p, &collection.to_string()).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].name, "Count incidents");
+    let x = ws
+        .send(p, &back[0].request.to_api().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(x.status, 200, "the imported request works");
+}

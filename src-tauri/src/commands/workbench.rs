@@ -5,6 +5,7 @@ use std::sync::atomic::Ordering;
 use snowpost_core::api::{RecordFormat, RecordWriter};
 use snowpost_core::storage::{HistoryEntry, SavedRequestRow};
 use snowpost_core::views::RequestInput;
+use snowpost_core::workbench::{self, snippet, CurlImport, EncodedQuery, SnippetLanguage};
 use snowpost_core::workspace::FetchProgress;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -109,4 +110,91 @@ pub async fn fetch_all_to(
 pub async fn cancel_fetch_all(state: State<'_, AppState>) -> UiResult<()> {
     state.cancel_fetch.store(true, Ordering::Relaxed);
     Ok(())
+}
+
+/// Code for the current request; the token appears as `$SN_ACCESS_TOKEN`-style placeholders.
+#[tauri::command]
+pub async fn request_snippet(
+    state: State<'_, AppState>,
+    profile: String,
+    input: RequestInput,
+    language: SnippetLanguage,
+) -> UiResult<String> {
+    let p = state.ws.profile(&profile)?;
+    Ok(snippet(language, &p.instance, &input.to_api()?))
+}
+
+/// A pasted curl command as a request for this profile (its password, if any, is dropped).
+#[tauri::command]
+pub async fn import_curl(
+    state: State<'_, AppState>,
+    profile: String,
+    command: String,
+) -> UiResult<CurlImport> {
+    let instance = state.ws.profile(&profile)?.instance;
+    Ok(workbench::import_curl(&command, &instance)?)
+}
+
+#[tauri::command]
+pub async fn parse_query(query: String) -> UiResult<EncodedQuery> {
+    Ok(EncodedQuery::parse(&query))
+}
+
+#[tauri::command]
+pub async fn encode_query(query: EncodedQuery) -> UiResult<String> {
+    Ok(query.encode())
+}
+
+/// Writes `<profile>.postman_collection.json` where the user chooses, and the environment
+/// beside it; returns the collection's path, `None` when cancelled.
+#[tauri::command]
+pub async fn export_postman<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    profile: String,
+) -> UiResult<Option<String>> {
+    let (collection, environment) = state.ws.export_postman(&profile)?;
+    let file = format!("{profile}.postman_collection.json");
+    let Some(path) = app
+        .dialog()
+        .file()
+        .set_file_name(&file)
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = path
+        .into_path()
+        .map_err(|e| UiError::Desktop(format!("not a local file: {e}")))?;
+    let env_path = path.with_file_name(format!("{profile}.postman_environment.json"));
+    for (p, v) in [(&path, collection), (&env_path, environment)] {
+        let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        std::fs::write(p, text)
+            .map_err(|e| UiError::Desktop(format!("cannot write {}: {e}", p.display())))?;
+    }
+    Ok(Some(path.display().to_string()))
+}
+
+/// Reads a collection the user picks and saves its requests under the profile.
+#[tauri::command]
+pub async fn import_postman<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    profile: String,
+) -> UiResult<Option<Vec<SavedRequestRow>>> {
+    state.ws.profile(&profile)?;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("Postman collection", &["json"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = path
+        .into_path()
+        .map_err(|e| UiError::Desktop(format!("not a local file: {e}")))?;
+    let json = std::fs::read_to_string(&path)
+        .map_err(|e| UiError::Desktop(format!("cannot read {}: {e}", path.display())))?;
+    Ok(Some(state.ws.import_postman(&profile, &json)?))
 }

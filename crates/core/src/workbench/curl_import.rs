@@ -627,3 +627,19 @@ impl ParsedCurl {
 
 #[cfg(test)]
 mod tests;
+
+/// A pasted curl command as a request for the profile's instance, with what was dropped.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CurlImport {
+    pub input: RequestInput,
+    pub parsed: ParsedCurl,
+}
+
+pub fn import_curl(cmd: &str, instance: &Instance) -> Result<CurlImport> {
+    let parsed = parse_curl(cmd)?;
+    Ok(CurlImport {
+        input: parsed.to_request_input(instance)?,
+        parsed,
+    })
+}

@@ -8,7 +8,7 @@ mod encoded_query;
 mod postman;
 mod snippets;
 
-pub use curl_import::{parse_curl, ParsedCurl};
+pub use curl_import::{import_curl, parse_curl, CurlImport, ParsedCurl};
 pub use encoded_query::{EncodedQuery, Join, Operator, QueryCondition, QueryOrder};
 pub use postman::{
     export_collection, export_environment, import_collection, SavedRequest, POSTMAN_SCHEMA,
