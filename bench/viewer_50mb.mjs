@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process';
 import { Session, sleep } from '../tests/e2e/webdriver.mjs';
 
 const app = process.env.SNOWPOST_APP;
-const driver = spawn('tauri-driver', ['--port', '4445', '--native-driver', '/usr/bin/WebKitWebDriver'], {
+const driver = spawn('tauri-driver', ['--port', '4447', '--native-port', '4448', '--native-driver', '/usr/bin/WebKitWebDriver'], {
   stdio: 'ignore',
 });
 try {
   await sleep(1000);
-  const s = await Session.start('http://127.0.0.1:4445', app);
+  const s = await Session.start('http://127.0.0.1:4447', app);
   const js = (script, ...args) => s.cmd('POST', '/execute/sync', { script, args });
   await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
   await s.waitForText('profile-item', /Sandbox/, 120000);
@@ -25,7 +25,7 @@ try {
   // Frame gaps and the moment lines appear, measured inside the page.
   await js(`
     const w = window; w.__gap = 0; w.__t1 = 0; let last = performance.now();
-    const tick = (t) => { w.__gap = Math.max(w.__gap, t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
+    w.__gaps = []; const tick = (t) => { const g = t - last; w.__gap = Math.max(w.__gap, g); if (g > 50) w.__gaps.push([Math.round(t - (w.__t0 || t)), Math.round(g)]); last = t; if (!w.__stop) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
     const body = () => document.querySelector('[data-testid="response-body"]');
     new MutationObserver(() => {
@@ -46,6 +46,7 @@ try {
     await sleep(800);
   }
   const gap = await js('window.__stop = true; return window.__gap');
+  console.log('frame gaps over 50 ms [ms after send, gap]:', JSON.stringify(await js('return window.__gaps')));
   console.log(`status: ${status.trim()}  size: ${size.trim()}  request (Rust side): ${elapsed.trim()}`);
   console.log(`send → first pretty lines on screen: ${render.toFixed(0)} ms`);
   console.log(`longest frame gap (UI stall) during load, render and scrolling: ${gap.toFixed(0)} ms`);

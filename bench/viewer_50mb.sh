@@ -6,6 +6,7 @@ scripts/deps
 scripts/build-app --release
 command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked --quiet
 export PATH="$HOME/.cargo/bin:$PATH"
+export TAURI_WEBVIEW_AUTOMATION=true  # release builds allow WebDriver only when asked
 export SNOWPOST_APP="$PWD/target/release/snowpost-desktop"
 export SNOWPOST_SANDBOX_SEED="incident=${1:-62000}"
 export SNOWPOST_DATA_DIR=$(mktemp -d)

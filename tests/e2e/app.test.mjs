@@ -22,7 +22,7 @@ let driver;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  driver = spawn('tauri-driver', ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1), '--native-driver', '/usr/bin/WebKitWebDriver'], {
     env: { ...process.env, SNOWPOST_DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
