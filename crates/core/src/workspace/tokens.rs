@@ -154,14 +154,13 @@ impl Workspace {
 
     /// The access token a previous process left in the keychain, if it is still readable.
     fn stored_access_token(&self, name: &str) -> Result<Option<Token>> {
-        let Some(mut token) = self
+        let Some(token) = self
             .secrets
             .get(name, SecretKind::AccessToken)?
             .and_then(|s| Token::from_keychain(&s))
         else {
             return Ok(None);
         };
-        token.refresh_token = self.secrets.get(name, SecretKind::RefreshToken)?;
         Ok(Some(token))
     }
 
@@ -195,7 +194,14 @@ impl Workspace {
         self.profile(name)?;
         match self.cached_token(name) {
             Some(t) => Ok(Some(t)),
-            None => self.stored_access_token(name),
+            None => {
+                // Shown after a restart: whether a refresh token waits in the keychain too.
+                let Some(mut t) = self.stored_access_token(name)? else {
+                    return Ok(None);
+                };
+                t.refresh_token = self.secrets.get(name, SecretKind::RefreshToken)?;
+                Ok(Some(t))
+            }
         }
     }
 
