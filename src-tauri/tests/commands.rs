@@ -459,6 +459,7 @@ fn history_saved_requests_and_fetch_all() {
         ))
         .unwrap();
     assert_eq!((done.records, done.pages, pages), (1500, 2, 2));
+    assert_eq!(done.path.as_deref(), out.to_str());
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1501);
     h.ok("cancel_fetch_all", json!({}));
     h.ok("delete_profile", json!({"name": name}));

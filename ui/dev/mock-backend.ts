@@ -13,6 +13,7 @@ import type { SecretSlot } from '../src/lib/bindings/SecretSlot';
 import type { TokenEvent } from '../src/lib/bindings/TokenEvent';
 import type { TokenForm } from '../src/lib/bindings/TokenForm';
 import type { TokenView } from '../src/lib/bindings/TokenView';
+import { handleWorkbench, recordHistory, type Context } from './mock-workbench';
 
 type Args = Record<string, unknown>;
 type Options = { rejectToken?: boolean; profiles?: boolean };
@@ -229,7 +230,92 @@ function record(n: number) {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function sendRequest(p: ProfileView, r: RequestInput): ExchangeView {
+  // A pagination link arrives as an absolute Path: its query holds every parameter.
+  let path =
+    r.target === 'table' ? `/api/now/table/${r.table}${r.sys_id ? `/${r.sys_id}` : ''}` : r.path;
+  const params = r.params.map((x) => ({ key: x.key, value: x.value }));
+  if (/^https?:\/\//.test(path)) {
+    const u = new URL(path);
+    path = u.pathname;
+    for (const [key, value] of u.searchParams) params.unshift({ key, value });
+  }
+  const q = params.map((x) => `${x.key}=${encodeURIComponent(x.value)}`).join('&');
+  const full = q ? `${path}?${q}` : path;
+  if (r.sys_id === 'missing') {
+    return exchange(
+      p,
+      r.method,
+      full,
+      404,
+      'Not Found',
+      {
+        error: {
+          message: 'No Record found',
+          detail: "Record doesn't exist or ACL restricts the record retrieval",
+        },
+        status: 'failure',
+      },
+      null,
+      {
+        servicenow_error: {
+          message: 'No Record found',
+          detail: "Record doesn't exist or ACL restricts the record retrieval",
+        },
+        diagnosis: report(
+          'not_found',
+          'HTTP 404: no record with this sys_id is visible to this user',
+          'A 404 can also mean an ACL hides the record from the integration user.',
+        ),
+      },
+    );
+  }
+  const get = (k: string) => params.find((x) => x.key === k)?.value;
+  const limit = Number(get('sysparm_limit') ?? 10);
+  const offset = Number(get('sysparm_offset') ?? 0);
+  const total = 4200;
+  const result = Array.from({ length: Math.min(limit, 5000, total - offset) }, (_, i) =>
+    record(offset + i + 1),
+  );
+  const query = get('sysparm_query');
+  const link = (o: number) =>
+    `${p.instance}${path}?sysparm_limit=${limit}&sysparm_offset=${o}${query ? `&sysparm_query=${encodeURIComponent(query)}` : ''}`;
+  const lastOffset = Math.floor((total - 1) / limit) * limit;
+  return exchange(p, r.method, full, 200, 'OK', { result }, null, {
+    pagination: {
+      total,
+      first: link(0),
+      prev: offset > 0 ? link(Math.max(0, offset - limit)) : null,
+      next: offset + limit < total ? link(offset + limit) : null,
+      last: link(lastOffset),
+    },
+  });
+}
+
+const incidentInput: RequestInput = {
+  method: 'POST',
+  target: 'table',
+  table: 'incident',
+  sys_id: null,
+  path: '',
+  params: [],
+  headers: [],
+  body: null,
+  accept: 'json',
+};
+
+const context: Context = {
+  profile,
+  report,
+  sleep,
+  bodyLines: (id, pretty) => {
+    const b = bodies.get(id);
+    if (!b) throw report('gone', 'This response is no longer kept', 'Send the request again.');
+    return pretty ? b.pretty : b.raw;
+  },
+};
 
 async function handle(cmd: string, a: Args): Promise<unknown> {
   switch (cmd) {
@@ -360,7 +446,7 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
         sys_mod_count: '0',
         sys_class_name: 'incident',
       };
-      return exchange(
+      const created = exchange(
         p,
         'POST',
         '/api/now/table/incident',
@@ -378,57 +464,16 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
           },
         },
       );
+      recordHistory(p.name, { ...incidentInput, body: JSON.stringify(fields) }, created);
+      return created;
     }
     case 'send_request': {
       const p = profile(a.profile);
       const r = a.input as RequestInput;
       await sleep(150);
-      const path =
-        r.target === 'table'
-          ? `/api/now/table/${r.table}${r.sys_id ? `/${r.sys_id}` : ''}`
-          : r.path;
-      const q = r.params.map((x) => `${x.key}=${encodeURIComponent(x.value)}`).join('&');
-      const full = q ? `${path}?${q}` : path;
-      if (r.sys_id === 'missing') {
-        return exchange(
-          p,
-          r.method,
-          full,
-          404,
-          'Not Found',
-          {
-            error: {
-              message: 'No Record found',
-              detail: "Record doesn't exist or ACL restricts the record retrieval",
-            },
-            status: 'failure',
-          },
-          null,
-          {
-            servicenow_error: {
-              message: 'No Record found',
-              detail: "Record doesn't exist or ACL restricts the record retrieval",
-            },
-            diagnosis: report(
-              'not_found',
-              'HTTP 404: no record with this sys_id is visible to this user',
-              'A 404 can also mean an ACL hides the record from the integration user.',
-            ),
-          },
-        );
-      }
-      const limit = Number(r.params.find((x) => x.key === 'sysparm_limit')?.value ?? 10);
-      const result = Array.from({ length: Math.min(limit, 5000) }, (_, i) => record(i + 1));
-      const link = (o: number) => `${p.instance}${path}?sysparm_limit=${limit}&sysparm_offset=${o}`;
-      return exchange(p, r.method, full, 200, 'OK', { result }, null, {
-        pagination: {
-          total: 4200,
-          first: link(0),
-          prev: null,
-          next: link(limit),
-          last: link(4200 - limit),
-        },
-      });
+      const x = sendRequest(p, r);
+      recordHistory(p.name, r, x);
+      return x;
     }
     case 'response_page': {
       const b = bodies.get(Number(a.id));
@@ -463,8 +508,11 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
       profiles.set(v.name, v);
       return v;
     }
-    default:
-      throw `command ${cmd} not found`;
+    default: {
+      const answer = handleWorkbench(context, cmd, a);
+      if (answer === undefined) throw `command ${cmd} not found`;
+      return answer;
+    }
   }
 }
 

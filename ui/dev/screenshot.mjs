@@ -76,10 +76,15 @@ async function open(name, mockOptions, colorScheme = 'light') {
   });
   // As tauri.conf.json's "freezePrototype": true does in the app.
   await context.addInitScript('Object.freeze(Object.prototype);');
-  await context.addInitScript(`window.__SNOWPOST_MOCK__ = ${JSON.stringify(mockOptions)};`);
+  // SNOWPOST_MOCK_DEBUG=1 prints every command the fake back end answers.
+  const debug = Boolean(process.env.SNOWPOST_MOCK_DEBUG);
+  await context.addInitScript(
+    `window.__SNOWPOST_MOCK__ = ${JSON.stringify({ ...mockOptions, debug })};`,
+  );
   await context.addInitScript({ path: join(mockDir, 'mock.js') });
   const page = await context.newPage();
   page.on('console', (m) => {
+    if (debug && m.type() === 'info') console.log(m.text().slice(0, 300));
     if (m.type() === 'error' || m.type() === 'warning')
       problems.push(`${name}: console ${m.type()}: ${m.text()}`);
   });
@@ -190,10 +195,7 @@ async function mainFlow(colorScheme) {
   await page.keyboard.press('Escape');
 
   // A body over 20 000 lines goes to the virtual list.
-  await page
-    .locator(`${$('request-params')} input[aria-label="Value"]`)
-    .first()
-    .fill('2000');
+  await page.locator($('sysparm-limit')).fill('2000');
   await page.keyboard.press('Control+Enter');
   await page.locator(`${$('response-body')}[data-mode="virtual"]`).waitFor();
   const scroller = page.locator('.virtual .scroller');
@@ -260,8 +262,166 @@ async function errorFlow() {
   await context.close();
 }
 
+async function waitValue(page, id, re, timeout = 5000) {
+  try {
+    await page.waitForFunction(
+      ([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.value ?? ''),
+      [$(id), re.source],
+      { timeout },
+    );
+  } catch {
+    const seen = await page
+      .locator($(id))
+      .first()
+      .inputValue()
+      .catch(() => '(missing)');
+    throw new Error(`${id} value never matched ${re}; it is ${JSON.stringify(seen)}`);
+  }
+}
+
+async function workbenchFlow(colorScheme) {
+  const tag = colorScheme === 'dark' ? '-dark' : '';
+  const { page, context } = await open(`workbench${tag}`, {}, colorScheme);
+  await page.locator($('try-sandbox')).first().click();
+  await waitText(page, 'profile-item', /Sandbox/);
+  await page.locator($('tab-request')).click();
+
+  // Query builder: rows → sysparm_query.
+  const builder = page.locator($('query-builder'));
+  await builder.waitFor();
+  await page.locator($('query-add')).click();
+  await page.locator($('query-field')).nth(0).fill('urgency');
+  await page.locator($('query-value')).nth(0).fill('1');
+  await page.locator($('query-add')).click();
+  await page.locator($('query-join')).nth(0).selectOption('or');
+  await page.locator($('query-field')).nth(1).fill('priority');
+  await page.locator($('query-operator')).nth(1).selectOption('<=');
+  await page.locator($('query-value')).nth(1).fill('2');
+  await page.locator($('query-add')).click();
+  await page.locator($('query-field')).nth(2).fill('assigned_to');
+  await page.locator($('query-operator')).nth(2).selectOption('ISEMPTY');
+  check((await page.locator($('query-value')).count()) === 2, 'ISEMPTY hides its value');
+  await page.locator($('query-order-add')).click();
+  await page.locator($('query-order-field')).fill('number');
+  await page.locator($('query-order-direction')).selectOption('desc');
+  await waitValue(
+    page,
+    'query-raw',
+    /^urgency=1\^ORpriority<=2\^assigned_toISEMPTY\^ORDERBYDESCnumber$/,
+  );
+  // sysparm_query text → rows, with a part the builder does not model kept as is.
+  await page.locator($('query-raw')).fill('active=true^EQ^ORDERBYnumber');
+  await waitText(page, 'query-unparsed', /EQ/);
+  check((await page.locator($('query-row')).count()) === 1, 'raw text re-parsed into one row');
+  await page.locator($('sysparm-limit')).fill('2');
+  await page.locator($('sysparm-fields')).fill('number,short_description,priority');
+  await waitText(page, 'request-resolved', /sysparm_query=active%3Dtrue%5EEQ%5EORDERBYnumber/);
+  await shot(page, `11-query-builder${tag}`);
+
+  // Pagination.
+  await page.locator($('request-send')).click();
+  await waitText(page, 'pagination-total', /4,200 records/);
+  check(await page.locator($('page-prev')).isDisabled(), 'no prev on the first page');
+  await page.locator($('page-next')).click();
+  await page.waitForFunction((sel) => !document.querySelector(sel)?.disabled, $('page-prev'));
+  await page.locator(`${$('response-body')}[data-mode="full"] .cm-content`).waitFor();
+  await waitText(page, 'response-body', /INC0010003/);
+  await shot(page, `12-pagination${tag}`);
+
+  // Code snippets.
+  await page.locator($('code-snippets')).click();
+  await waitText(page, 'snippet-code', /SN_ACCESS_TOKEN/);
+  await page.locator($('snippet-language'), { hasText: 'Python' }).click();
+  await waitText(page, 'snippet-code', /import requests/);
+  await shot(page, `13-code-snippet${tag}`);
+
+  // Import curl.
+  await page.locator($('import-curl')).click();
+  await page
+    .locator($('curl-text'))
+    .fill(
+      "curl -s 'http://127.0.0.1:40111/api/now/table/problem?sysparm_limit=1' -H 'Authorization: Bearer abc' -k",
+    );
+  await page.locator($('curl-apply')).click();
+  await waitText(page, 'curl-notes', /Authorization header was dropped/);
+  check((await page.locator($('request-table')).inputValue()) === 'problem', 'curl → table');
+  await shot(page, `14-import-curl${tag}`);
+
+  // Saved requests and Postman.
+  await page.locator($('save-request')).click();
+  await page.locator($('save-name')).fill('One problem');
+  await page.locator($('save-confirm')).click();
+  await page.locator($('saved-requests')).click();
+  await waitText(page, 'saved-item', /One problem/);
+  await page.locator($('import-postman')).click();
+  await waitText(page, 'saved-notice', /Imported 2 requests/);
+  check((await page.locator($('saved-item')).count()) === 3, 'three saved requests');
+  await page.locator($('export-postman')).click();
+  await waitText(page, 'saved-notice', /postman_collection\.json/);
+  await shot(page, `15-saved-requests${tag}`);
+
+  // Fetch all: progress (with a 429 waited out), then the summary; then a cancelled run.
+  await page.locator($('sysparm-limit')).fill('1000');
+  await page.locator($('fetch-all')).click();
+  await waitText(page, 'fetch-progress', /waiting out rate limit/, 8000);
+  await shot(page, `16-fetch-progress${tag}`);
+  await waitText(page, 'fetch-done', /Fetched 4,200 records in 5 pages/, 10000);
+  await shot(page, `17-fetch-done${tag}`);
+  await page.locator($('fetch-all')).click();
+  await page.locator($('fetch-cancel')).click();
+  await waitText(page, 'fetch-done', /Cancelled/, 8000);
+
+  // History.
+  await page.locator($('tab-history')).click();
+  await waitText(page, 'history-item', /sysparm_offset=2/);
+  check((await page.locator($('history-item')).count()) === 2, 'two calls in history');
+  await page.locator($('history-search')).fill('offset');
+  await page.waitForFunction(
+    (sel) => document.querySelectorAll(sel).length === 1,
+    $('history-item'),
+  );
+  await shot(page, `18-history${tag}`);
+  await page.locator($('history-resend')).first().click();
+  await waitText(page, 'response-status', /200/);
+  check((await page.locator($('request-path')).inputValue()) === '/api/now/table/incident', 'path');
+  await page.locator($('tab-history')).click();
+  await page.locator($('history-search')).fill('');
+  await page.waitForFunction(
+    (sel) => document.querySelectorAll(sel).length === 3,
+    $('history-item'),
+  );
+  await page.locator($('history-clear')).click();
+  await page.locator($('history-clear-confirm')).click();
+  await page.locator($('history-item')).first().waitFor({ state: 'detached' });
+
+  // Search in a body too big for the editor.
+  await page.locator($('tab-request')).click();
+  await page.locator($('request-target-table')).click();
+  await page.locator($('request-table')).fill('incident');
+  await page.locator($('section-query')).click();
+  await page.locator($('sysparm-limit')).fill('2000');
+  await page.locator($('sysparm-offset')).fill('');
+  await page.locator($('request-send')).click();
+  await page.locator(`${$('response-body')}[data-mode="virtual"]`).waitFor();
+  await page.locator($('body-search')).fill('inc0011500');
+  await waitText(page, 'body-search-count', /^1 of 1$/);
+  await page.locator('.virtual .row.current').waitFor();
+  const current = await page.locator('.virtual .row.current').innerText();
+  check(/INC0011500/.test(current), `the current hit is in view (${current})`);
+  const rows = await page.locator('.virtual .row').count();
+  check(rows > 0 && rows < 120, `search keeps the window small (${rows} rows)`);
+  await page.locator($('body-search')).fill('building 3');
+  const at = Number((await waitText(page, 'body-search-count', /^\d+ of 222$/)).split(' ')[0]);
+  await page.locator($('body-search')).press('Enter');
+  await waitText(page, 'body-search-count', new RegExp(`^${at + 1} of 222$`));
+  await shot(page, `19-body-search${tag}`);
+  await context.close();
+}
+
 try {
   const only = process.env.SNOWPOST_FLOWS?.split(',');
+  if (!only || only.includes('workbench')) await workbenchFlow('light');
+  if (!only || only.includes('workbench-dark')) await workbenchFlow('dark');
   if (!only || only.includes('main')) await mainFlow('light');
   if (!only || only.includes('dark')) await mainFlow('dark');
   if (!only || only.includes('errors')) await errorFlow();

@@ -102,7 +102,10 @@ pub async fn fetch_all_to(
         .fetch_all(profile, list, &mut writer, &state.cancel_fetch, on_page)
         .await;
     writer.finish()?;
-    Ok(result?)
+    Ok(FetchProgress {
+        path: Some(path.display().to_string()),
+        ..result?
+    })
 }
 
 /// Stops a running "Fetch all" after its current page; what was written stays.

@@ -17,13 +17,25 @@ export function requestUrl(
   },
 ): string {
   const base = instance.replace(/\/+$/, '');
+  // A Path may be an absolute link on the instance (a pagination link re-opened from history).
+  if (r.target === 'path' && /^https?:\/\//i.test(r.path.trim())) {
+    return withQuery(r.path.trim(), r.params);
+  }
   const path =
     r.target === 'table'
       ? `/api/now/table/${encodeURIComponent(r.table || '{table}')}${r.sys_id ? `/${encodeURIComponent(r.sys_id)}` : ''}`
       : `/${(r.path || 'api/…').replace(/^\/+/, '')}`;
-  const query = r.params
+  return withQuery(`${base}${path}`, r.params);
+}
+
+function withQuery(
+  url: string,
+  params: { key: string; value: string; enabled: boolean }[],
+): string {
+  const query = params
     .filter((p) => p.enabled && p.key.trim() !== '')
     .map((p) => `${encodeURIComponent(p.key.trim())}=${encodeURIComponent(p.value)}`)
     .join('&');
-  return query ? `${base}${path}?${query}` : `${base}${path}`;
+  if (!query) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}${query}`;
 }

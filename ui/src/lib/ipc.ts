@@ -1,16 +1,22 @@
 // The only module that talks to Tauri. Every command is a typed function; a rejected invoke
 // becomes a thrown `AppError` carrying the back end's `ErrorReport`.
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { AppError } from './app-error';
 import type { BodyPage } from './bindings/BodyPage';
+import type { CurlImport } from './bindings/CurlImport';
+import type { EncodedQuery } from './bindings/EncodedQuery';
 import type { ExchangeView } from './bindings/ExchangeView';
+import type { FetchProgress } from './bindings/FetchProgress';
 import type { FormGrant } from './bindings/FormGrant';
 import type { FormRow } from './bindings/FormRow';
+import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileView } from './bindings/ProfileView';
 import type { RequestInput } from './bindings/RequestInput';
+import type { SavedRequestRow } from './bindings/SavedRequestRow';
 import type { SecretSlot } from './bindings/SecretSlot';
 import type { SecretStatus } from './bindings/SecretStatus';
+import type { SnippetLanguage } from './bindings/SnippetLanguage';
 import type { TokenForm } from './bindings/TokenForm';
 import type { TokenEvent } from './bindings/TokenEvent';
 import type { TokenPreview } from './bindings/TokenPreview';
@@ -85,3 +91,66 @@ export const saveResponse = (id: number) => call<string | null>('save_response',
 export const openInBrowser = (url: string) => call<null>('open_in_browser', { url });
 
 export const startSandbox = () => call<ProfileView>('start_sandbox');
+
+/** Lines (0-based) of a kept response body that contain `query`, case-insensitive. */
+export const searchResponse = (id: number, pretty: boolean, query: string) =>
+  call<number[]>('search_response', { id, pretty, query });
+
+// The Table workbench.
+
+/** `sysparm_query` text as builder rows; never fails (unknown parts land in `unparsed`). */
+export const parseQuery = (query: string) => call<EncodedQuery>('parse_query', { query });
+
+export const encodeQuery = (query: EncodedQuery) => call<string>('encode_query', { query });
+
+/** Code for the request; the token is an environment variable placeholder, never its value. */
+export const requestSnippet = (profile: string, input: RequestInput, language: SnippetLanguage) =>
+  call<string>('request_snippet', { profile, input, language });
+
+export const importCurl = (profile: string, command: string) =>
+  call<CurlImport>('import_curl', { profile, command });
+
+/** Newest first; `profile` null lists every profile's calls. */
+export const listHistory = (profile: string | null, search: string, limit: number) =>
+  call<HistoryEntry[]>('list_history', { profile, search, limit });
+
+/** How many entries were removed. */
+export const clearHistory = (profile: string | null) => call<number>('clear_history', { profile });
+
+/** A request under a name; saving the same name again replaces it. */
+export const saveRequest = (profile: string, name: string, input: RequestInput) =>
+  call<SavedRequestRow>('save_request', { profile, name, input });
+
+export const listSaved = (profile: string) => call<SavedRequestRow[]>('list_saved', { profile });
+
+export const deleteSaved = (id: number) => call<null>('delete_saved', { id });
+
+/** Opens a native save dialog; the collection's path, or null when cancelled. */
+export const exportPostman = (profile: string) =>
+  call<string | null>('export_postman', { profile });
+
+/** Opens a native file dialog; the imported requests, or null when cancelled. */
+export const importPostman = (profile: string) =>
+  call<SavedRequestRow[] | null>('import_postman', { profile });
+
+/**
+ * Pages through a table list into a file the user picks (native dialog), calling `onProgress`
+ * after each page and each 429 waited out. The last progress, or null when the dialog was
+ * cancelled.
+ */
+export async function fetchAll(
+  profile: string,
+  input: RequestInput,
+  onProgress: (p: FetchProgress) => void,
+): Promise<FetchProgress | null> {
+  let channel: Channel<FetchProgress>;
+  try {
+    channel = new Channel<FetchProgress>(onProgress);
+  } catch (e) {
+    throw AppError.from(e, 'fetch_all'); // no Tauri runtime
+  }
+  return call<FetchProgress | null>('fetch_all', { profile, input, onProgress: channel });
+}
+
+/** Stops "Fetch all" after its current page; the file keeps what was written. */
+export const cancelFetchAll = () => call<null>('cancel_fetch_all');

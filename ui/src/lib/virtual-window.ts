@@ -109,3 +109,30 @@ export class LineCache {
     return this.pages.size;
   }
 }
+
+/**
+ * The scroll position that shows `line` in the middle of the viewport: the inverse of
+ * `visibleWindow`, including its scaled mapping for very long bodies.
+ */
+export function scrollTopForLine(
+  line: number,
+  v: Omit<ViewportInput, 'scrollTop' | 'overscan'>,
+): number {
+  const max = v.maxContentHeight ?? MAX_CONTENT_HEIGHT;
+  const total = Math.max(0, Math.floor(v.total));
+  if (total === 0 || v.rowHeight <= 0) return 0;
+  const full = total * v.rowHeight;
+  const contentHeight = Math.min(full, max);
+  const scrollable = Math.max(0, contentHeight - v.viewportHeight);
+  const visible = Math.max(1, Math.ceil(v.viewportHeight / v.rowHeight));
+  const target = Math.min(total - 1, Math.max(0, Math.floor(line)));
+  const firstWanted = Math.max(0, target - Math.floor(visible / 2));
+  let top: number;
+  if (full <= max) {
+    top = firstWanted * v.rowHeight;
+  } else {
+    const span = Math.max(1, total - visible);
+    top = (Math.min(firstWanted, span) / span) * scrollable;
+  }
+  return Math.min(scrollable, Math.max(0, top));
+}

@@ -29,6 +29,8 @@ pub struct FetchProgress {
     /// 429 answers waited out so far.
     pub rate_limited: u32,
     pub cancelled: bool,
+    /// Where the records went, once the app knows (the core only sees a writer).
+    pub path: Option<String>,
 }
 
 impl Workspace {

@@ -4,4 +4,8 @@ export type FetchProgress = { records: number, total: number | null, pages: numb
 /**
  * 429 answers waited out so far.
  */
-rate_limited: number, cancelled: boolean, };
+rate_limited: number, cancelled: boolean, 
+/**
+ * Where the records went, once the app knows (the core only sees a writer).
+ */
+path: string | null, };

@@ -2,6 +2,7 @@ import * as ipc from '../ipc';
 import { AppError } from '../app-error';
 import { methodTakesBody } from '../http';
 import { sendableRows } from '../key-value';
+import { pageInput } from '../pagination';
 import type { Accept } from '../bindings/Accept';
 import type { ExchangeView } from '../bindings/ExchangeView';
 import type { KeyValue } from '../bindings/KeyValue';
@@ -26,6 +27,8 @@ class RequestState {
   sending = $state(false);
   error = $state<AppError | null>(null);
   exchange = $state<ExchangeView | null>(null);
+  /** What produced `exchange`: its pagination links are re-sent with its headers. */
+  private sent: RequestInput | null = null;
 
   input(): RequestInput {
     const sysId = this.sysId.trim();
@@ -42,7 +45,32 @@ class RequestState {
     };
   }
 
+  /** Fills the form with a request (from history, a saved request, curl, Postman). */
+  load(input: RequestInput): void {
+    this.method = input.method.toUpperCase() || 'GET';
+    this.target = input.target;
+    if (input.target === 'table') this.table = input.table;
+    this.sysId = input.sys_id ?? '';
+    if (input.target === 'path') this.path = input.path;
+    this.params = input.params.map((p) => ({ ...p }));
+    this.headers = input.headers.map((h) => ({ ...h }));
+    this.body = input.body ?? '';
+    if (input.body?.trimStart().startsWith('<')) this.bodyLanguage = 'xml';
+    else if (input.body) this.bodyLanguage = 'json';
+    this.accept = input.accept;
+    this.error = null;
+  }
+
   async send(profile: string | null): Promise<void> {
+    await this.sendInput(profile, this.input());
+  }
+
+  /** Sends a pagination link (absolute, on the instance) and shows its answer; the form stays. */
+  async sendPage(profile: string | null, url: string): Promise<void> {
+    await this.sendInput(profile, pageInput(url, this.sent));
+  }
+
+  private async sendInput(profile: string | null, input: RequestInput): Promise<void> {
     if (this.sending) return;
     if (!profile) {
       this.error = AppError.local(
@@ -55,7 +83,8 @@ class RequestState {
     this.sending = true;
     this.error = null;
     try {
-      this.exchange = await ipc.sendRequest(profile, this.input());
+      this.exchange = await ipc.sendRequest(profile, input);
+      this.sent = input;
     } catch (e) {
       this.error = AppError.from(e);
     } finally {

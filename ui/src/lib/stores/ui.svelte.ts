@@ -1,4 +1,4 @@
-export type TabId = 'token' | 'incident' | 'request';
+export type TabId = 'token' | 'incident' | 'request' | 'history';
 
 type Action = () => void;
 

@@ -1,0 +1,205 @@
+// The Table workbench in the real app window (tauri-driver + WebKitWebDriver under Xvfb, a real
+// keychain; scripts/test-app sets that up). The sandbox starts with 30 seeded incidents
+// (SNOWPOST_SANDBOX_SEED, read by the app, inherited through tauri-driver).
+// Scenario: query builder (urgency=1, ORDER BY DESC number, sysparm_limit 2, sysparm_fields) →
+// send → X-Total-Count and Next page → History lists the calls and re-sends one → the curl
+// snippet holds $SN_ACCESS_TOKEN, never the token → a pasted curl command fills the request.
+// Fetch all and Postman export/import need native file dialogs: the unit tests cover them.
+// A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Session, sleep } from './webdriver.mjs';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const app = process.env.SNOWPOST_APP ?? join(root, 'target', 'debug', 'snowpost-desktop');
+const artifacts = process.env.SNOWPOST_E2E_ARTIFACTS ?? join(root, 'target', 'e2e-artifacts');
+const dataDir = mkdtempSync(join(tmpdir(), 'snowpost-e2e-workbench-'));
+// tauri-driver here, WebKitWebDriver behind it; app.test.mjs uses 4444 (and the default 4445).
+const port = 4446;
+const nativePort = 4466;
+const base = `http://127.0.0.1:${port}`;
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+let driver;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  driver = spawn(
+    'tauri-driver',
+    ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
+    {
+      env: { ...process.env, SNOWPOST_DATA_DIR: dataDir, SNOWPOST_SANDBOX_SEED: 'incident=30' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('tauri-driver did not start');
+});
+
+after(() => driver?.kill());
+
+async function shot(session, name) {
+  const file = join(artifacts, `${name}.png`);
+  writeFileSync(file, await session.screenshot());
+  console.log(`screenshot: ${file}`);
+}
+
+/** Runs `body` in the page with the element as `el` (and `arg` as the second argument). */
+function onElement(s, el, body, arg) {
+  return s.cmd('POST', '/execute/sync', {
+    script: `const el = arguments[0], arg = arguments[1]; ${body}`,
+    args: [{ [ELEMENT]: el }, arg ?? null],
+  });
+}
+
+const valueOf = (s, el) => onElement(s, el, 'return el.value;');
+const isDisabled = (s, el) => onElement(s, el, 'return el.disabled;');
+
+/** Empties an input the way a user would (an `input` event), then types `text` with keys. */
+async function fill(s, el, text) {
+  await onElement(s, el, "el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true }));");
+  if (text) await s.type(el, text);
+}
+
+/** Chooses an option of a <select> and fires `change`, as picking it does. */
+function choose(s, el, value) {
+  return onElement(
+    s,
+    el,
+    "el.value = arg; el.dispatchEvent(new Event('change', { bubbles: true })); return el.value;",
+    value,
+  );
+}
+
+async function nth(s, testid, i) {
+  return s.waitFor(`${testid}[${i}]`, async () => (await s.findAll(testid))[i]);
+}
+
+/** The INC numbers in the response body (the body is small: sysparm_fields keeps two fields). */
+async function numbersShown(s) {
+  const text = await s.text(await s.find('response-body'));
+  return [...text.matchAll(/INC\d{7}/g)].map((m) => m[0]);
+}
+
+async function waitNumbers(s, expected) {
+  return s.waitFor(`records ${expected}`, async () => {
+    const seen = await numbersShown(s);
+    return JSON.stringify(seen) === JSON.stringify(expected) ? seen : null;
+  });
+}
+
+test('query builder, pagination, history, snippet, curl import', async () => {
+  const s = await Session.start(base, app);
+  try {
+    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
+    await s.waitForText('profile-item', /Sandbox/);
+    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+    await s.click(await s.waitFor('request-target-table', () => s.find('request-target-table')));
+    await fill(s, await s.find('request-table'), 'incident');
+
+    // urgency = 1, ORDER BY number descending, 2 per page, two fields.
+    await s.click(await s.waitFor('query-add', () => s.find('query-add')));
+    await s.type(await nth(s, 'query-field', 0), 'urgency');
+    assert.equal(await valueOf(s, await nth(s, 'query-operator', 0)), '=');
+    await s.type(await nth(s, 'query-value', 0), '1');
+    await s.click(await s.find('query-order-add'));
+    await s.type(await nth(s, 'query-order-field', 0), 'number');
+    assert.equal(await choose(s, await s.find('query-order-direction'), 'desc'), 'desc');
+    const raw = await s.find('query-raw');
+    await s.waitFor('sysparm_query encoded', async () =>
+      (await valueOf(s, raw)) === 'urgency=1^ORDERBYDESCnumber',
+    );
+    await fill(s, await s.find('sysparm-limit'), '2');
+    await fill(s, await s.find('sysparm-fields'), 'number,urgency');
+    const resolved = await s.waitForText('request-resolved', /sysparm_limit=2&/);
+    assert.match(resolved, /sysparm_query=urgency%3D1%5EORDERBYDESCnumber/);
+    assert.match(resolved, /sysparm_fields=number%2Curgency/);
+    await shot(s, 'w01-query-builder');
+
+    await s.click(await s.find('request-send'));
+    await s.waitForText('response-status', /200/, 30000);
+    const total = await s.waitForText('pagination-total', /\d+ records/);
+    assert.match(total, /^\s*10 records/, '10 of the 30 seeded incidents have urgency 1');
+    const first = await waitNumbers(s, ['INC0010028', 'INC0010025']);
+    assert.equal(await isDisabled(s, await s.find('page-prev')), true);
+    assert.equal(await isDisabled(s, await s.find('page-next')), false);
+    await shot(s, 'w02-first-page');
+
+    await s.click(await s.find('page-next'));
+    const second = await waitNumbers(s, ['INC0010022', 'INC0010019']);
+    assert.notDeepEqual(second, first);
+    await s.waitForText('response-status', /200/);
+    await s.waitFor('page-prev enabled', async () => !(await isDisabled(s, await s.find('page-prev'))));
+    await shot(s, 'w03-next-page');
+
+    // History: both calls, newest first; search; re-send.
+    await s.click(await s.find('tab-history'));
+    await s.waitFor('two history items', async () => (await s.findAll('history-item')).length >= 2);
+    const items = await s.findAll('history-item');
+    assert.match(await s.text(items[0]), /GET[\s\S]*200[\s\S]*sysparm_offset=2/);
+    assert.doesNotMatch(await s.text(items[1]), /sysparm_offset=2/);
+    await s.type(await s.find('history-search'), 'offset');
+    await s.waitFor('history filtered', async () => (await s.findAll('history-item')).length === 1);
+    await shot(s, 'w04-history');
+    await s.click(await s.find('history-resend'));
+    await s.waitForText('response-status', /200/);
+    const path = await s.waitFor('request-path', () => s.find('request-path'));
+    assert.match(await valueOf(s, path), /\/api\/now\/table\/incident$/);
+    await waitNumbers(s, ['INC0010022', 'INC0010019']);
+    await s.click(await s.find('tab-history'));
+    await fill(s, await s.find('history-search'), '');
+    await s.waitFor('re-sent call in history', async () => (await s.findAll('history-item')).length >= 3);
+
+    // The curl snippet reads the token from the environment.
+    await s.click(await s.find('tab-request'));
+    await s.click(await s.waitFor('code-snippets', () => s.find('code-snippets')));
+    const snippet = await s.waitForText('snippet-code', /SN_ACCESS_TOKEN/);
+    assert.match(snippet, /curl/);
+    await shot(s, 'w05-code-snippet');
+    await s.click(await s.find('tab-token'));
+    await s.waitForText('token-countdown', /^\s*\d{1,2}:\d{2}\s*$/);
+    await s.click(await s.find('token-reveal'));
+    const token = await s.waitFor('revealed token', async () => {
+      const t = (await s.text(await s.find('token-masked'))).trim();
+      return /^[A-Za-z0-9_-]{40,}$/.test(t) ? t : null;
+    });
+    await s.click(await s.find('token-reveal'));
+    assert.ok(!snippet.includes(token), 'the snippet holds no token');
+
+    // A pasted curl command fills the request.
+    await s.click(await s.find('tab-request'));
+    const instance = /(https?:\/\/[^/\s]+)/.exec(await s.text(await s.find('request-resolved')))[1];
+    await s.click(await s.waitFor('import-curl', () => s.find('import-curl')));
+    await s.type(
+      await s.waitFor('curl-text', () => s.find('curl-text')),
+      `curl '${instance}/api/now/table/incident?sysparm_limit=1'`,
+    );
+    await s.click(await s.find('curl-apply'));
+    await s.waitForText('curl-notes', /now holds the command/);
+    const table = await s.waitFor('request-table', () => s.find('request-table'));
+    assert.equal(await valueOf(s, table), 'incident');
+    await s.waitFor('sysparm_limit 1', async () => (await valueOf(s, await s.find('sysparm-limit'))) === '1');
+    await s.waitFor('the old query gone from the builder', async () =>
+      (await s.findAll('query-row')).length === 0,
+    );
+    const url = await s.waitForText('request-resolved', /\/api\/now\/table\/incident\?sysparm_limit=1\s*$/);
+    assert.doesNotMatch(url, /sysparm_query/);
+    await s.click(await s.find('request-send'));
+    await s.waitForText('pagination-total', /^\s*30 records/);
+    await shot(s, 'w06-curl-import');
+  } finally {
+    await s.end();
+  }
+});

@@ -1,0 +1,76 @@
+import * as ipc from '../ipc';
+import { AppError } from '../app-error';
+import type { RequestInput } from '../bindings/RequestInput';
+import type { SavedRequestRow } from '../bindings/SavedRequestRow';
+
+/** Saved requests of the selected profile, and their Postman export / import. */
+class SavedState {
+  rows = $state<SavedRequestRow[]>([]);
+  busy = $state(false);
+  error = $state<AppError | null>(null);
+  notice = $state<string | null>(null);
+  private profile: string | null = null;
+
+  async load(profile: string): Promise<void> {
+    if (profile !== this.profile) this.rows = [];
+    this.profile = profile;
+    await this.run(async () => {
+      this.rows = await ipc.listSaved(profile);
+    });
+  }
+
+  async save(profile: string, name: string, input: RequestInput): Promise<boolean> {
+    const trimmed = name.trim();
+    if (trimmed === '') {
+      this.error = AppError.local('invalid_input', 'Give the request a name.');
+      return false;
+    }
+    return this.run(async () => {
+      const row = await ipc.saveRequest(profile, trimmed, input);
+      this.rows = [...this.rows.filter((r) => r.name !== row.name && r.id !== row.id), row].sort(
+        (a, b) => a.name.localeCompare(b.name),
+      );
+      this.notice = `Saved "${row.name}"`;
+    });
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.run(async () => {
+      await ipc.deleteSaved(id);
+      this.rows = this.rows.filter((r) => r.id !== id);
+    });
+  }
+
+  async exportPostman(profile: string): Promise<void> {
+    await this.run(async () => {
+      const path = await ipc.exportPostman(profile);
+      if (path) this.notice = `Exported to ${path} (with its environment beside it)`;
+    });
+  }
+
+  async importPostman(profile: string): Promise<void> {
+    await this.run(async () => {
+      const rows = await ipc.importPostman(profile);
+      if (rows === null) return;
+      this.notice = `Imported ${rows.length} request${rows.length === 1 ? '' : 's'}`;
+      this.rows = await ipc.listSaved(profile);
+    });
+  }
+
+  private async run(fn: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    this.error = null;
+    this.notice = null;
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      this.error = AppError.from(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+export const saved = new SavedState();
