@@ -20,6 +20,13 @@ try {
   await s.click(await s.waitFor('path target', () => s.find('request-target-path')));
   const path = await s.waitFor('request-path', () => s.find('request-path'));
   await s.clear(path);
+  // Warm-up: one small answer first, so the first-ever paint of the viewer (fonts, styles,
+  // editor start-up) is not counted against the big body.
+  await s.type(path, '/api/now/table/incident?sysparm_limit=1');
+  await s.click(await s.find('request-send'));
+  await s.waitForText('response-status', /200/);
+  await sleep(1500);
+  await s.clear(path);
   await s.type(path, '/api/now/table/incident?sysparm_limit=100000');
   await sleep(500);
   // Frame gaps and the moment lines appear, measured inside the page.
@@ -30,7 +37,7 @@ try {
     const body = () => document.querySelector('[data-testid="response-body"]');
     new MutationObserver(() => {
       const b = body();
-      if (!w.__t1 && w.__t0 && b && /"result"/.test(b.textContent || '')) w.__t1 = performance.now();
+      if (!w.__t1 && w.__t0 && b && b.dataset.mode === 'virtual' && /"result"/.test(b.textContent || '')) w.__t1 = performance.now();
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
     w.__t0 = performance.now();
     document.querySelector('[data-testid="request-send"]').click();`);
@@ -39,17 +46,20 @@ try {
   const status = await s.text(await s.find('response-status'));
   const size = await s.text(await s.find('response-size'));
   const elapsed = await s.text(await s.find('response-time'));
+  await sleep(1000);
+  const loadGap = await js('const g = window.__gap; window.__gap = 0; return g');
   // Scroll the viewer to the middle and the end, as a reader would.
   for (const to of [0.5, 1]) {
-    await js(`const el = [...document.querySelectorAll('[data-testid="response-body"] *')].find(e => e.scrollHeight > e.clientHeight + 10);
+    await js(`const el = document.querySelector('[data-testid="response-body"] .scroller');
       if (el) el.scrollTop = el.scrollHeight * ${to};`);
     await sleep(800);
   }
-  const gap = await js('window.__stop = true; return window.__gap');
+  const scrollGap = await js('window.__stop = true; return window.__gap');
+  const gap = Math.max(loadGap, scrollGap);
   console.log('frame gaps over 50 ms [ms after send, gap]:', JSON.stringify(await js('return window.__gaps')));
   console.log(`status: ${status.trim()}  size: ${size.trim()}  request (Rust side): ${elapsed.trim()}`);
   console.log(`send → first pretty lines on screen: ${render.toFixed(0)} ms`);
-  console.log(`longest frame gap (UI stall) during load, render and scrolling: ${gap.toFixed(0)} ms`);
+  console.log(`longest frame gap (UI stall): ${gap.toFixed(0)} ms (while loading and rendering: ${loadGap.toFixed(0)} ms, while scrolling: ${scrollGap.toFixed(0)} ms)`);
   await s.end();
 } finally {
   driver.kill();
