@@ -16,8 +16,9 @@ import { join, resolve } from 'node:path';
 import { Session, sleep } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const app = process.env.SNOWPOST_APP ?? join(root, 'target', 'debug', 'snowpost-desktop');
-const artifacts = process.env.SNOWPOST_E2E_ARTIFACTS ?? join(root, 'target', 'e2e-artifacts');
+const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+const app = process.env.SNOWPOST_APP ?? join(target, 'debug', 'snowpost-desktop');
+const artifacts = process.env.SNOWPOST_E2E_ARTIFACTS ?? join(target, 'e2e-artifacts');
 const dataDir = mkdtempSync(join(tmpdir(), 'snowpost-e2e-workbench-'));
 // tauri-driver here, WebKitWebDriver behind it; app.test.mjs uses 4444 (and the default 4445).
 const port = 4446;
