@@ -3,15 +3,11 @@
 // time, and the longest main-thread stall (gap between animation frames) while the body
 // arrives, renders and is scrolled to the middle and the end. Run by bench/viewer_50mb.sh.
 
-import { spawn } from 'node:child_process';
-import { Session, sleep } from '../tests/e2e/webdriver.mjs';
+import { Session, sleep, startDriver } from '../tests/e2e/webdriver.mjs';
 
 const app = process.env.SNOWPOST_APP;
-const driver = spawn('tauri-driver', ['--port', '4447', '--native-port', '4448', '--native-driver', '/usr/bin/WebKitWebDriver'], {
-  stdio: 'ignore',
-});
+const driver = await startDriver(4447, 4448);
 try {
-  await sleep(1000);
   const s = await Session.start('http://127.0.0.1:4447', app);
   const js = (script, ...args) => s.cmd('POST', '/execute/sync', { script, args });
   await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));

@@ -6,11 +6,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session, sleep } from './webdriver.mjs';
+import { Session, saveShot, sleep, startDriver } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
@@ -23,29 +23,12 @@ let driver;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1), '--native-driver', '/usr/bin/WebKitWebDriver'], {
-    env: { ...process.env, SNOWPOST_DATA_DIR: dataDir },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`${base}/status`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('tauri-driver did not start');
+  driver = await startDriver(port, port + 1, { SNOWPOST_DATA_DIR: dataDir });
 });
 
 after(() => driver?.kill());
 
-async function shot(session, name) {
-  const file = join(artifacts, `${name}.png`);
-  writeFileSync(file, await session.screenshot());
-  console.log(`screenshot: ${file}`);
-}
+const shot = (session, name) => saveShot(session, artifacts, name);
 
 function filesUnder(dir) {
   let names;

@@ -111,3 +111,36 @@ async function call(base, method, path, body) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts tauri-driver on `port` (WebKitWebDriver on `nativePort`) with `env` added to the
+ * environment the app inherits, and waits until it answers.
+ */
+export async function startDriver(port, nativePort, env = {}) {
+  const { spawn } = await import('node:child_process');
+  const driver = spawn(
+    'tauri-driver',
+    ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/status`);
+      if (r.ok) return driver;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  driver.kill();
+  throw new Error('tauri-driver did not start');
+}
+
+/** Saves a screenshot of the session as `<dir>/<name>.png`. */
+export async function saveShot(session, dir, name) {
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const file = join(dir, `${name}.png`);
+  writeFileSync(file, await session.screenshot());
+  console.log(`screenshot: ${file}`);
+}
