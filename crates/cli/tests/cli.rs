@@ -63,20 +63,7 @@ impl Cli {
     }
 
     fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = self
-            .cmd(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        pipe(self.cmd(args), stdin)
     }
 
     /// A profile on the sandbox with both secrets in the keychain.
@@ -112,6 +99,23 @@ impl Drop for Cli {
             let _ = self.run(&["profile", "remove", p]);
         }
     }
+}
+
+/// Runs `cmd` with `stdin` written to it, capturing its output.
+fn pipe(mut cmd: Command, stdin: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -436,18 +440,9 @@ fn a_missing_keychain_is_explained_and_nothing_is_lost() {
         "--username",
         "admin",
     ]));
-    let mut c = cli.cmd(&["secret", "set", &name, "client-secret"]);
-    let out = c
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            child.stdin.take().unwrap().write_all(b"sandbox-secret")?;
-            child.wait_with_output()
-        })
-        .unwrap();
+    let mut no_bus = cli.cmd(&["secret", "set", &name, "client-secret"]);
+    no_bus.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    let out = pipe(no_bus, "sandbox-secret");
     assert_eq!(out.status.code(), Some(3));
     let e = stderr(&out);
     assert!(
