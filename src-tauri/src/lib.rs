@@ -3,13 +3,14 @@
 mod command_names;
 pub mod commands;
 pub mod error;
+mod rendering;
 pub mod sandbox;
 pub mod state;
 
 pub use command_names::COMMANDS;
 
 use snowpost_core::Workspace;
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
 use state::AppState;
 
@@ -68,6 +69,12 @@ pub fn run() {
         }
     };
     setup(tauri::Builder::default(), AppState::new(ws))
+        .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                rendering::configure(&window);
+            }
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Snowpost could not start its window: {e}");

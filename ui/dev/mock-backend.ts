@@ -485,7 +485,9 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
         pretty: Boolean(a.pretty),
         start,
         lines: lines.slice(start, start + Number(a.count)),
+        continued: [],
         total: lines.length,
+        bytes: lines.reduce((n, l) => n + l.length + 1, 0),
       };
     }
     case 'start_sandbox': {

@@ -24,11 +24,20 @@ import type { TokenView } from './bindings/TokenView';
 
 export { AppError } from './app-error';
 
+// Each call is a User Timing measure (`ipc:<command>`), so a profile or the viewer benchmark
+// can tell time spent waiting on Rust from time spent in the page.
+let measured = 0;
+
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  // The timeline keeps only recent calls; it must not grow over a long session.
+  if (++measured % 1000 === 0) performance.clearMeasures();
+  const start = performance.now();
   try {
     return await invoke<T>(command, args);
   } catch (e) {
     throw AppError.from(e, command);
+  } finally {
+    performance.measure(`ipc:${command}`, { start, end: performance.now() });
   }
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LineCache, pagesCovering, visibleWindow } from './virtual-window';
+import {
+  FULL_BODY_BYTES,
+  fitsEditor,
+  joinPages,
+  LineCache,
+  pagesCovering,
+  visibleWindow,
+} from './virtual-window';
 
 const base = { rowHeight: 18, viewportHeight: 360, overscan: 10 };
 
@@ -69,5 +76,26 @@ describe('virtual line window', () => {
     c.markFetching(5);
     c.failed(5);
     expect(c.missing(500, 501)).toEqual([5]);
+  });
+
+  it('remembers which rows continue a split line', () => {
+    const c = new LineCache(100, 2);
+    c.store(1, ['a', 'b', 'c'], [1, 2]);
+    expect([100, 101, 102, 0].map((n) => c.isContinued(n))).toEqual([false, true, true, false]);
+  });
+
+  it('joins split rows back into their line for the editor', () => {
+    const text = joinPages([
+      { lines: ['{', '"a": "xx'], continued: [] },
+      { lines: ['yy"', '}'], continued: [0] },
+    ]);
+    expect(text).toBe('{\n"a": "xxyy"\n}');
+    expect(joinPages([{ lines: ['', 'x'], continued: [] }])).toBe('\nx');
+  });
+
+  it('leaves long or heavy bodies to the line list', () => {
+    expect(fitsEditor({ total: 20_000, bytes: 10 })).toBe(true);
+    expect(fitsEditor({ total: 20_001, bytes: 10 })).toBe(false);
+    expect(fitsEditor({ total: 1, bytes: FULL_BODY_BYTES + 1 })).toBe(false);
   });
 });

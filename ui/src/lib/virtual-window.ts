@@ -1,8 +1,29 @@
 // Maths of the virtualised line list used for bodies too long for the editor: which lines to
 // render for a scroll position, and which pages of lines to fetch.
 
-/** Bodies up to this many lines are loaded whole into the read-only editor. */
+import type { BodyPage } from './bindings/BodyPage';
+
+/** Bodies up to this many rows and bytes are loaded whole into the read-only editor. */
 export const FULL_BODY_LIMIT = 20_000;
+export const FULL_BODY_BYTES = 1_000_000;
+
+/** Whether a body (described by any of its pages) is small enough for the editor. */
+export function fitsEditor(page: Pick<BodyPage, 'total' | 'bytes'>): boolean {
+  return page.total <= FULL_BODY_LIMIT && page.bytes <= FULL_BODY_BYTES;
+}
+
+/** The text of consecutive pages: rows that continue a split line join without a newline. */
+export function joinPages(pages: Pick<BodyPage, 'lines' | 'continued'>[]): string {
+  const parts: string[] = [];
+  for (const page of pages) {
+    const continued = new Set(page.continued);
+    page.lines.forEach((line, i) => {
+      if (parts.length > 0 && !continued.has(i)) parts.push('\n');
+      parts.push(line);
+    });
+  }
+  return parts.join('');
+}
 /** Lines fetched per `response_page` call when scrolling a long body. */
 export const PAGE_SIZE = 500;
 /** Tallest scroll content we create; longer bodies map the scrollbar onto the lines. */
@@ -67,7 +88,7 @@ export function pagesCovering(start: number, end: number, pageSize = PAGE_SIZE):
 
 /** Pages of lines already fetched, oldest dropped past `maxPages`, so memory stays bounded. */
 export class LineCache {
-  private pages = new Map<number, string[]>();
+  private pages = new Map<number, { lines: string[]; continued: ReadonlySet<number> }>();
   private inFlight = new Set<number>();
 
   constructor(
@@ -77,7 +98,12 @@ export class LineCache {
 
   line(n: number): string | undefined {
     const page = this.pages.get(Math.floor(n / this.pageSize));
-    return page?.[n % this.pageSize];
+    return page?.lines[n % this.pageSize];
+  }
+
+  /** Whether row `n` carries on the line of the row before (a long line, split). */
+  isContinued(n: number): boolean {
+    return this.pages.get(Math.floor(n / this.pageSize))?.continued.has(n % this.pageSize) ?? false;
   }
 
   /** Pages needed for lines `start` … `end - 1` that are neither cached nor being fetched. */
@@ -91,10 +117,11 @@ export class LineCache {
     this.inFlight.add(page);
   }
 
-  store(page: number, lines: string[]): void {
+  /** `continued`: indices into `lines` of rows that continue the row before. */
+  store(page: number, lines: string[], continued: readonly number[] = []): void {
     this.inFlight.delete(page);
     this.pages.delete(page);
-    this.pages.set(page, lines);
+    this.pages.set(page, { lines, continued: new Set(continued) });
     while (this.pages.size > this.maxPages) {
       const oldest = this.pages.keys().next().value as number;
       this.pages.delete(oldest);

@@ -37,10 +37,20 @@ pub struct BodyPage {
     pub pretty: bool,
     pub start: u32,
     pub lines: Vec<String>,
+    /// Indices into `lines` of rows that continue the row before (a long line, split).
+    pub continued: Vec<u32>,
+    /// Rows in the whole body.
     pub total: u32,
+    /// Bytes of display text in the whole body, so the viewer can pick its mode.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
 }
 
-/// A body's display text and where each line starts: one allocation, however many lines.
+/// The longest display row: a longer line (a minified body, a base64 attachment) is split over
+/// several rows, so no page or row handed to the webview is ever huge.
+pub const MAX_ROW_BYTES: usize = 2048;
+
+/// A body's display text and where each row starts: one allocation, however many rows.
 #[derive(Debug, Default)]
 pub struct Lines {
     text: String,
@@ -49,13 +59,26 @@ pub struct Lines {
 
 impl Lines {
     fn new(text: String) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        if text.ends_with('\n') {
-            starts.pop();
-        }
-        if text.is_empty() {
-            starts.clear();
+        let mut starts = Vec::new();
+        let mut line_start = 0;
+        while line_start < text.len() {
+            let line_end = text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |i| line_start + i + 1);
+            let content_end = line_end - usize::from(text[..line_end].ends_with('\n'));
+            let mut row = line_start;
+            loop {
+                starts.push(row);
+                if content_end - row <= MAX_ROW_BYTES {
+                    break;
+                }
+                let mut split = row + MAX_ROW_BYTES;
+                while !text.is_char_boundary(split) {
+                    split -= 1;
+                }
+                row = split;
+            }
+            line_start = line_end;
         }
         Lines { text, starts }
     }
@@ -68,14 +91,24 @@ impl Lines {
         self.starts.is_empty()
     }
 
+    /// Bytes of display text.
+    pub fn bytes(&self) -> usize {
+        self.text.len()
+    }
+
     pub fn get(&self, i: usize) -> &str {
         let start = self.starts[i];
-        let end = self
-            .starts
-            .get(i + 1)
-            .map(|e| e - 1)
-            .unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\r', '\n'])
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        let row = &self.text[start..end];
+        match row.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None => row,
+        }
+    }
+
+    /// Whether row `i` carries on the line of row `i - 1`.
+    pub fn is_continued(&self, i: usize) -> bool {
+        i > 0 && self.text.as_bytes()[self.starts[i] - 1] != b'\n'
     }
 
     /// Line numbers (0-based) containing `needle`, ignoring ASCII case; at most `limit`.
@@ -316,6 +349,34 @@ mod tests {
         let raw = format_body(BodyKind::Text, b"a\r\nb\n", false);
         assert_eq!((raw.len(), raw.get(0), raw.get(1)), (2, "a", "b"));
         assert!(format_body(BodyKind::Empty, b"", true).is_empty());
+    }
+
+    #[test]
+    fn long_lines_are_split_into_rows() {
+        // 5000 bytes on one line, then a line of exactly MAX_ROW_BYTES, then a short one.
+        let long = "x".repeat(5000);
+        let exact = "y".repeat(MAX_ROW_BYTES);
+        let text = format!("{long}\n{exact}\nz");
+        let l = format_body(BodyKind::Text, text.as_bytes(), false);
+        assert_eq!(l.len(), 5);
+        assert_eq!(l.get(0).len(), MAX_ROW_BYTES);
+        assert_eq!(l.get(2).len(), 5000 - 2 * MAX_ROW_BYTES);
+        assert_eq!(l.get(3), exact);
+        assert_eq!(l.get(4), "z");
+        let continued: Vec<bool> = (0..5).map(|i| l.is_continued(i)).collect();
+        assert_eq!(continued, [false, true, true, false, false]);
+        let joined: String = (0..3).map(|i| l.get(i)).collect();
+        assert_eq!(joined, long, "the rows of a line put it back together");
+        assert_eq!(l.bytes(), text.len());
+    }
+
+    #[test]
+    fn rows_split_between_characters() {
+        let text = "é".repeat(MAX_ROW_BYTES); // two bytes each
+        let l = format_body(BodyKind::Text, text.as_bytes(), false);
+        assert_eq!(l.len(), 2);
+        assert!((0..2).all(|i| l.get(i).chars().all(|c| c == 'é')));
+        assert_eq!(l.get(0).len() + l.get(1).len(), text.len());
     }
 
     #[test]

@@ -115,12 +115,18 @@ impl ExchangeStore {
         let page = (from..to)
             .map(|i| lines.get(i as usize).to_string())
             .collect();
+        let continued = (from..to)
+            .filter(|&i| lines.is_continued(i as usize))
+            .map(|i| i - from)
+            .collect();
         Ok(BodyPage {
             id,
             pretty,
             start: from,
             lines: page,
+            continued,
             total,
+            bytes: lines.bytes() as u64,
         })
     }
 
@@ -174,8 +180,27 @@ mod tests {
         let p = s.page(v.id, true, 8, 100).unwrap();
         assert_eq!(p.lines, ["  ]", "}"]);
         let p = s.page(v.id, false, 0, 100).unwrap();
-        assert_eq!(p.total, 1);
+        assert_eq!((p.total, p.bytes), (1, 32));
         assert_eq!(s.raw(v.id).unwrap().len(), 32);
+    }
+
+    #[test]
+    fn a_minified_body_pages_as_bounded_rows() {
+        use crate::views::body::MAX_ROW_BYTES;
+        let records: Vec<String> = (0..2000)
+            .map(|i| format!(r#"{{"number":"INC{i:07}","short_description":"row {i}"}}"#))
+            .collect();
+        let body = format!(r#"{{"result":[{}]}}"#, records.join(","));
+        let mut s = ExchangeStore::default();
+        let v = s.insert(exchange(&body), None);
+        let p = s.page(v.id, false, 0, 5_000).unwrap();
+        assert_eq!(p.total as usize, body.len().div_ceil(MAX_ROW_BYTES));
+        assert_eq!(p.bytes as usize, body.len());
+        assert!(p.lines.iter().all(|l| l.len() <= MAX_ROW_BYTES));
+        assert_eq!(p.continued, (1..p.total).collect::<Vec<_>>());
+        assert_eq!(p.lines.concat(), body);
+        let tail = s.page(v.id, false, 2, 2).unwrap();
+        assert_eq!((tail.start, tail.continued.as_slice()), (2, &[0, 1][..]));
     }
 
     #[test]
