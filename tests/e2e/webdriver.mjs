@@ -1,6 +1,9 @@
 // A minimal W3C WebDriver client over fetch: enough to drive the real Snowpost window
 // through tauri-driver + WebKitWebDriver, with no npm dependency.
 
+import { execFileSync } from 'node:child_process';
+import { screenPng } from './x11-shot.mjs';
+
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export class Session {
@@ -86,12 +89,6 @@ export class Session {
     }, timeoutMs);
   }
 
-  async screenshot() {
-    // A frame may still show the previous DOM: give the compositor a moment.
-    await sleep(500);
-    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
-  }
-
   async end() {
     await this.cmd('DELETE', '');
   }
@@ -136,11 +133,45 @@ export async function startDriver(port, nativePort, env = {}) {
   throw new Error('tauri-driver did not start');
 }
 
-/** Saves a screenshot of the session as `<dir>/<name>.png`. */
-export async function saveShot(session, dir, name) {
+/** Saves a screenshot of the display the window is on as `<dir>/<name>.png`. */
+export async function saveShot(_session, dir, name) {
   const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const file = join(dir, `${name}.png`);
-  writeFileSync(file, await session.screenshot());
+  await sleep(150); // let the last change paint
+  writeFileSync(file, screenPng());
   console.log(`screenshot: ${file}`);
+}
+
+/**
+ * Answers the app's native GTK file dialog titled `title` the way a user would, with the
+ * keyboard: WebDriver cannot reach native windows, so xdotool types into it on the Xvfb
+ * display. `mode` 'save' types the path into the name field; 'open' opens the location bar
+ * (Ctrl+L) first. Resolves once the dialog is gone.
+ */
+export async function answerFileDialog(title, path, mode = 'save', timeout = 30000) {
+  const xdo = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+  const find = () => {
+    try {
+      return xdo('search', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
+    } catch {
+      return ''; // xdotool exits 1 when nothing matches
+    }
+  };
+  const deadline = Date.now() + timeout;
+  let win = find();
+  for (; !win; win = find()) {
+    if (Date.now() > deadline) throw new Error(`no "${title}" dialog after ${timeout} ms`);
+    await sleep(200);
+  }
+  await sleep(500); // the chooser fills its name field and takes focus once mapped
+  xdo('windowfocus', '--sync', win);
+  xdo('key', '--clearmodifiers', mode === 'open' ? 'ctrl+l' : 'ctrl+a');
+  xdo('type', '--delay', '20', path);
+  await sleep(300);
+  xdo('key', 'Return');
+  while (find()) {
+    if (Date.now() > deadline) throw new Error(`the "${title}" dialog did not close`);
+    await sleep(200);
+  }
 }

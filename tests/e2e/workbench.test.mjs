@@ -4,15 +4,17 @@
 // Scenario: query builder (urgency=1, ORDER BY DESC number, sysparm_limit 2, sysparm_fields) →
 // send → X-Total-Count and Next page → History lists the calls and re-sends one → the curl
 // snippet holds $SN_ACCESS_TOKEN, never the token → a pasted curl command fills the request.
-// Fetch all and Postman export/import need native file dialogs: the unit tests cover them.
+// Second scenario, through the native GTK file dialogs (answered with xdotool): Fetch all to a
+// CSV file page by page → save the request → export it as a Postman collection and
+// environment (no secret in either) → delete it → import the collection back → send it.
 // A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session, saveShot, sleep, startDriver } from './webdriver.mjs';
+import { answerFileDialog, Session, saveShot, sleep, startDriver } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
@@ -178,6 +180,81 @@ test('query builder, pagination, history, snippet, curl import', async () => {
     await s.click(await s.find('request-send'));
     await s.waitForText('pagination-total', /^\s*30 records/);
     await shot(s, 'w06-curl-import');
+  } finally {
+    await s.end();
+  }
+});
+
+test('fetch all to a file, saved requests, Postman export and import (native dialogs)', async () => {
+  const files = mkdtempSync(join(tmpdir(), 'snowpost-e2e-files-'));
+  const s = await Session.start(base, app);
+  try {
+    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
+    await s.waitForText('profile-item', /Sandbox/);
+    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+    await s.click(await s.waitFor('request-target-table', () => s.find('request-target-table')));
+    await fill(s, await s.find('request-table'), 'incident');
+    await s.waitFor('no query left', async () => (await s.findAll('query-row')).length === 0);
+    await fill(s, await s.find('sysparm-limit'), '7');
+    await fill(s, await s.find('sysparm-fields'), 'number,short_description');
+
+    // Fetch all: 30 records in pages of 7, to the CSV file typed into the save dialog.
+    const csv = join(files, 'incidents.csv');
+    await s.click(await s.find('fetch-all'));
+    await answerFileDialog('Fetch all records to', csv);
+    const done = await s.waitForText('fetch-done', /Fetched 30 records in 5 pages/, 30000);
+    assert.match(done, new RegExp(`written to ${csv}`));
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    assert.equal(rows[0], 'number,short_description');
+    assert.equal(rows.length, 31);
+    assert.deepEqual(
+      rows.slice(1).map((r) => r.split(',')[0]).sort(),
+      Array.from({ length: 30 }, (_, i) => `INC${String(10001 + i).padStart(7, '0')}`),
+    );
+    await shot(s, 'w07-fetch-all');
+
+    // Save the request under a name, then export the profile's saved requests.
+    await s.click(await s.find('save-request'));
+    await fill(s, await s.waitFor('save-name', () => s.find('save-name')), 'Incident numbers');
+    await s.click(await s.find('save-confirm'));
+    await s.click(await s.waitFor('saved-requests', () => s.find('saved-requests')));
+    await s.waitFor('one saved request', async () => (await s.findAll('saved-item')).length === 1);
+    const collection = join(files, 'sandbox.postman_collection.json');
+    await s.click(await s.find('export-postman'));
+    await answerFileDialog('Export Postman collection', collection);
+    await s.waitForText('saved-notice', /Exported to/);
+    const exported = readFileSync(collection, 'utf8');
+    const environment = join(files, 'Sandbox.postman_environment.json');
+    assert.ok(existsSync(environment), 'the environment is written beside the collection');
+    const c = JSON.parse(exported);
+    assert.equal(c.info.schema, 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
+    assert.deepEqual(c.item.map((i) => i.name), ['Incident numbers']);
+    assert.equal(c.auth.type, 'oauth2');
+    for (const text of [exported, readFileSync(environment, 'utf8')]) {
+      for (const secret of ['sandbox-secret', 'sandbox-password']) {
+        assert.ok(!text.includes(secret), `an export holds ${secret}`);
+      }
+      assert.doesNotMatch(text, /Bearer [A-Za-z0-9_-]{20,}/);
+    }
+    await shot(s, 'w08-postman-export');
+
+    // Delete it, import the collection back through the open dialog, and send it.
+    await s.click(await s.find('saved-delete'));
+    await s.waitFor('no saved request', async () => (await s.findAll('saved-item')).length === 0);
+    await s.click(await s.find('import-postman'));
+    await answerFileDialog('Import Postman collection', collection, 'open');
+    await s.waitForText('saved-notice', /Imported 1 request/);
+    const item = await s.waitFor('imported request', async () => (await s.findAll('saved-item'))[0]);
+    assert.match(await s.text(item), /Incident numbers[\s\S]*\/api\/now\/table\/incident/);
+    await fill(s, await s.find('sysparm-limit'), '1');
+    await s.click(await s.find('saved-open'));
+    await s.waitFor('sysparm_limit back to 7', async () =>
+      (await valueOf(s, await s.find('sysparm-limit'))) === '7',
+    );
+    await s.click(await s.find('request-send'));
+    await s.waitForText('pagination-total', /^\s*30 records/, 30000);
+    assert.deepEqual((await numbersShown(s)).length, 7);
+    await shot(s, 'w09-postman-import');
   } finally {
     await s.end();
   }

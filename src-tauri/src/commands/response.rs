@@ -53,6 +53,7 @@ pub async fn save_response<R: Runtime>(
     let Some(path) = app
         .dialog()
         .file()
+        .set_title("Save response body")
         .set_file_name("response.json")
         .blocking_save_file()
     else {

@@ -14,6 +14,11 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{UiError, UiResult};
 use crate::state::AppState;
 
+// Dialog titles: what the user is asked, and how the end-to-end tests find the dialog.
+pub const FETCH_ALL_TITLE: &str = "Fetch all records to";
+pub const EXPORT_POSTMAN_TITLE: &str = "Export Postman collection";
+pub const IMPORT_POSTMAN_TITLE: &str = "Import Postman collection";
+
 #[tauri::command]
 pub async fn list_history(
     state: State<'_, AppState>,
@@ -69,6 +74,7 @@ pub async fn fetch_all<R: Runtime>(
     let Some(path) = app
         .dialog()
         .file()
+        .set_title(FETCH_ALL_TITLE)
         .set_file_name(&name)
         .add_filter("NDJSON or CSV", &["ndjson", "csv"])
         .blocking_save_file()
@@ -161,6 +167,7 @@ pub async fn export_postman<R: Runtime>(
     let Some(path) = app
         .dialog()
         .file()
+        .set_title(EXPORT_POSTMAN_TITLE)
         .set_file_name(&file)
         .blocking_save_file()
     else {
@@ -189,6 +196,7 @@ pub async fn import_postman<R: Runtime>(
     let Some(path) = app
         .dialog()
         .file()
+        .set_title(IMPORT_POSTMAN_TITLE)
         .add_filter("Postman collection", &["json"])
         .blocking_pick_file()
     else {

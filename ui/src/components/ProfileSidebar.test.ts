@@ -26,14 +26,16 @@ const settle = async () => {
 let target: HTMLElement;
 let app: ReturnType<typeof mount>;
 let calls: { cmd: string; args: unknown }[];
+let saved: ProfileView[];
 const q = <T extends HTMLElement = HTMLElement>(id: string) =>
   target.querySelector<T>(`[data-testid="${id}"]`);
 
 beforeEach(async () => {
   calls = [];
+  saved = [profile('dev1'), profile('dev2')];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
-    if (cmd === 'list_profiles') return [profile('dev1'), profile('dev2')];
+    if (cmd === 'list_profiles') return saved;
     if (cmd === 'set_secret')
       return { client_secret: true, password: true, refresh_token: false, keychain_error: null };
     if (cmd === 'check_instance') {
@@ -113,5 +115,25 @@ describe('ProfileSidebar', () => {
     items()[0].click();
     flushSync();
     expect(clientId().value).toBe('edited');
+  });
+
+  it('follows the saved profile when it changes under an untouched form', async () => {
+    const instance = () => q<HTMLInputElement>('profile-instance')!;
+    expect(instance().value).toBe('https://dev1.service-now.com');
+    // The sandbox moved to another port: the form shows it and has nothing unsaved.
+    saved = [{ ...profile('dev1'), instance: 'http://127.0.0.1:4321' }, profile('dev2')];
+    await profiles.load();
+    flushSync();
+    expect(instance().value).toBe('http://127.0.0.1:4321');
+    expect(target.querySelector('.dirty')).toBeNull();
+    // With an edit in the form, a change underneath leaves the edit alone.
+    instance().value = 'dev9';
+    instance().dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    saved = [{ ...profile('dev1'), instance: 'http://127.0.0.1:5555' }, profile('dev2')];
+    await profiles.load();
+    flushSync();
+    expect(instance().value).toBe('dev9');
+    expect(target.querySelector('.dirty')).not.toBeNull();
   });
 });
