@@ -31,6 +31,13 @@ async fn every_record_once_in_ndjson() {
         (2500, 3, Some(2500), false)
     );
     assert_eq!(pages_seen, [1000, 2000, 2500]);
+    let history = env.ws.history(Some(&env.profile), "", 100).unwrap();
+    assert_eq!(
+        history.len(),
+        1,
+        "one history entry per fetch, not one per page"
+    );
+    assert!(history[0].url.contains("sysparm_limit=1000") && !history[0].url.contains("offset"));
     let text = String::from_utf8(writer.finish().unwrap()).unwrap();
     let ids: HashSet<String> = text
         .lines()

@@ -63,7 +63,11 @@ impl Workspace {
                 progress.cancelled = true;
                 return Ok(progress);
             }
-            let x = self.send(name, &req).await?;
+            let x = self.send_unrecorded(name, &req).await?;
+            // One history entry per fetch, the list as the user asked for it, not 1 per page.
+            if progress.pages == 0 && progress.rate_limited == 0 {
+                self.record_history(name, &req, &x);
+            }
             if x.status == 429 && retries < MAX_RETRIES_PER_PAGE {
                 retries += 1;
                 progress.rate_limited += 1;

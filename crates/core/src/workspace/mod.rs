@@ -200,6 +200,13 @@ impl Workspace {
     /// Sends with a valid token; on a 401 with a token that should still be valid, gets a
     /// fresh one and retries once.
     pub async fn send(&self, name: &str, req: &ApiRequest) -> Result<Exchange> {
+        let x = self.send_unrecorded(name, req).await?;
+        self.record_history(name, req, &x);
+        Ok(x)
+    }
+
+    /// `send` without the history entry (Fetch all records its first page only).
+    async fn send_unrecorded(&self, name: &str, req: &ApiRequest) -> Result<Exchange> {
         let p = self.profile(name)?;
         let token = self.access_token(name).await?;
         let mut x = send_api(&self.http, &p.instance, &token.authorization(), req).await?;
@@ -208,7 +215,6 @@ impl Workspace {
             let fresh = self.access_token(name).await?;
             x = send_api(&self.http, &p.instance, &fresh.authorization(), req).await?;
         }
-        self.record_history(name, req, &x);
         Ok(x)
     }
 
