@@ -45,6 +45,20 @@ pub enum Command {
         #[command(flatten)]
         args: RequestArgs,
     },
+    /// Sent requests, newest first, as JSON (secrets were redacted before they were kept).
+    History {
+        /// Only this profile's requests.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Only requests whose method, URL or status contains this text.
+        #[arg(long, default_value = "")]
+        search: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Delete the history (of --profile only, when given) instead of printing it.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Args)]

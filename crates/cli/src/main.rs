@@ -37,6 +37,16 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
         Command::Sandbox(a) => return commands::sandbox::run(a).await.map(|_| ok),
         Command::Profile(c) => return commands::profile::run(&workspace()?, c).map(|_| ok),
         Command::Secret(c) => return commands::secret::run(&workspace()?, c).map(|_| ok),
+        Command::History {
+            profile,
+            search,
+            limit,
+            clear,
+        } => {
+            let ws = workspace()?;
+            return commands::history::run(&ws, profile.as_deref(), &search, limit, clear)
+                .map(|_| ok);
+        }
         Command::Token {
             profile,
             revoke: true,

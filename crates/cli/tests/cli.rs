@@ -501,3 +501,32 @@ fn list_all_streams_every_record_to_a_file() {
     let usage = cli.run(&["table", &p, "list", "u_bulk", "--all"]);
     assert_eq!(usage.status.code(), Some(2), "--all needs --out");
 }
+
+#[test]
+fn history_lists_searches_and_clears_without_secrets() {
+    let sandbox = Sandbox::start(&["--seed", "incident=12"]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    let body = r#"{"short_description":"from the CLI","u_api_token":"hunter2-value"}"#;
+    ok(&cli.run(&["table", &p, "create", "incident", "--data", body]));
+    let out = cli.run(&["table", &p, "list", "incident", "--limit", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = ok(&cli.run(&["history", "--profile", &p]));
+    let entries = all.as_array().unwrap();
+    assert_eq!(entries.len(), 2, "{all}");
+    assert_eq!(entries[0]["method"], "GET", "newest first");
+    assert_eq!(entries[1]["method"], "POST");
+    assert_eq!(entries[1]["status"], 201);
+    let text = all.to_string();
+    assert!(!text.contains("hunter2-value"), "{text}");
+    assert!(text.contains("from the CLI"));
+    let posts = ok(&cli.run(&["history", "--search", "POST"]));
+    assert_eq!(posts.as_array().unwrap().len(), 1);
+    let out = cli.run(&["history", "--profile", &p, "--clear"]);
+    assert!(
+        stderr(&out).contains("deleted 2 history entries"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ok(&cli.run(&["history"])), serde_json::json!([]));
+}

@@ -1,4 +1,5 @@
 pub mod api;
+pub mod history;
 pub mod profile;
 pub mod sandbox;
 pub mod secret;

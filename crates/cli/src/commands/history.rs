@@ -1,0 +1,24 @@
+use snowpost_core::Workspace;
+
+use crate::error::CliError;
+use crate::output::print_json;
+
+pub fn run(
+    ws: &Workspace,
+    profile: Option<&str>,
+    search: &str,
+    limit: u32,
+    clear: bool,
+) -> Result<(), CliError> {
+    if clear {
+        let n = ws.clear_history(profile)?;
+        eprintln!(
+            "deleted {n} history entr{}",
+            if n == 1 { "y" } else { "ies" }
+        );
+        return Ok(());
+    }
+    let entries = ws.history(profile, search, limit.min(5_000))?;
+    print_json(&serde_json::to_value(entries).unwrap_or_default());
+    Ok(())
+}
