@@ -21,7 +21,7 @@ impl Harness {
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::new(
             Storage::open_dir(dir.path()).unwrap(),
-            Box::new(KeyringStore),
+            Box::new(KeyringStore::default()),
             HttpClient::new().unwrap(),
         );
         let app = snowpost_desktop::setup(mock_builder(), AppState::new(ws))

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Session, saveShot, sleep, startDriver } from './webdriver.mjs';
@@ -111,9 +111,17 @@ test('sandbox profile, token, incident, restart', async () => {
     }
   }
   assert.ok(scanned > 3, `scanned ${scanned} files`);
-  // The secret is in the keychain (Secret Service), under the profile's entry.
-  const stored = execFileSync('secret-tool', ['lookup', 'service', 'snowpost', 'username', 'Sandbox:client-secret']).toString();
-  assert.equal(stored, 'sandbox-secret');
+  // The secret is in the keychain (Secret Service), under the profile's entry of this data
+  // directory's own service (KeyringStore::for_data_dir), and under no other.
+  const lookup = (service) => {
+    try {
+      return execFileSync('secret-tool', ['lookup', 'service', service, 'username', 'Sandbox:client-secret']).toString();
+    } catch {
+      return null; // secret-tool exits 1 when there is no such entry
+    }
+  };
+  assert.equal(lookup(keychainService(dataDir)), 'sandbox-secret');
+  assert.equal(lookup('snowpost'), null, 'the default data directory has no Sandbox entry');
 
   s = await Session.start(base, app);
   try {
@@ -134,3 +142,10 @@ test('sandbox profile, token, incident, restart', async () => {
     await s.end();
   }
 });
+
+/** `snowpost:` and the 64-bit FNV-1a of the data directory's real path, as the app names it. */
+function keychainService(dir) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(realpathSync(dir))) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return `snowpost:${h.toString(16).padStart(16, '0')}`;
+}

@@ -13,6 +13,8 @@ pub struct Env {
     pub sandbox: Sandbox,
     pub ws: Workspace,
     pub profile: String,
+    /// The keychain as the app sees it for this data directory.
+    pub keyring: KeyringStore,
     _dir: tempfile::TempDir,
 }
 
@@ -37,9 +39,10 @@ impl Env {
     ) -> Env {
         let sandbox = Sandbox::start(config).await.expect("sandbox starts");
         let dir = tempfile::tempdir().expect("temp dir");
+        let keyring = KeyringStore::for_data_dir(dir.path(), None);
         let ws = Workspace::new(
             Storage::open_dir(dir.path()).expect("storage"),
-            Box::new(KeyringStore),
+            Box::new(keyring.clone()),
             HttpClient::new().expect("http"),
         );
         let profile = unique_name("e2e");
@@ -73,6 +76,7 @@ impl Env {
             sandbox,
             ws,
             profile,
+            keyring,
             _dir: dir,
         }
     }
@@ -83,7 +87,7 @@ impl Env {
     }
 
     pub fn keychain(&self, kind: SecretKind) -> Option<SecretString> {
-        KeyringStore
+        self.keyring
             .get(&self.profile, kind)
             .expect("keychain readable")
     }
@@ -92,7 +96,7 @@ impl Env {
 impl Drop for Env {
     fn drop(&mut self) {
         for kind in SecretKind::ALL {
-            let _ = KeyringStore.delete(&self.profile, kind);
+            let _ = self.keyring.delete(&self.profile, kind);
         }
     }
 }

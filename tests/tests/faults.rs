@@ -43,7 +43,8 @@ async fn a_slow_instance_times_out() {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::new(
         Storage::open_dir(dir.path()).unwrap(),
-        Box::new(snowpost_core::KeyringStore),
+        // The same keychain entries as `env`: this is its profile, with short timeouts.
+        Box::new(env.keyring.clone()),
         HttpClient::with_timeouts(Duration::from_secs(1), Duration::from_millis(500)).unwrap(),
     );
     ws.add_profile(ProfileInput {

@@ -325,7 +325,11 @@ async fn a_new_process_reuses_the_access_token_from_the_keychain() {
     // A second workspace over the same database and keychain stands for the next CLI call.
     let next = snowpost_core::Workspace::new(
         snowpost_core::Storage::open_dir(env.data_dir()).unwrap(),
-        Box::new(snowpost_core::KeyringStore),
+        // As the next process names it: from the data directory alone.
+        Box::new(snowpost_core::KeyringStore::for_data_dir(
+            env.data_dir(),
+            None,
+        )),
         HttpClient::new().unwrap(),
     );
     let reused = next.access_token(&env.profile).await.unwrap();

@@ -106,8 +106,19 @@ pub trait SecretStore: Send + Sync {
 pub const KEYCHAIN_SERVICE: &str = "snowpost";
 
 /// The system keychain (Secret Service, macOS Keychain, Windows Credential Manager).
-#[derive(Debug, Default, Clone)]
-pub struct KeyringStore;
+#[derive(Debug, Clone)]
+pub struct KeyringStore {
+    service: String,
+}
+
+impl Default for KeyringStore {
+    /// The entries of the default data directory: service `snowpost`.
+    fn default() -> Self {
+        KeyringStore {
+            service: KEYCHAIN_SERVICE.into(),
+        }
+    }
+}
 
 /// gnome-keyring aborts when short-lived Secret Service connections overlap (an upstream race
 /// in `gkd_secret_service_publish_dispatch`), so this process talks to it one call at a time.
@@ -119,15 +130,44 @@ fn one_at_a_time<T>(f: impl FnOnce() -> T) -> T {
 }
 
 impl KeyringStore {
-    fn entry(profile: &str, kind: SecretKind) -> Result<keyring::Entry> {
-        keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{profile}:{}", kind.slug()))
+    /// The default data directory keeps service `snowpost`; any other one (`SNOWPOST_DATA_DIR`)
+    /// gets `snowpost:<hash of its path>`, so two workspaces with a profile of the same name
+    /// never read, overwrite or send each other's secrets.
+    pub fn for_data_dir(dir: &std::path::Path, default_dir: Option<&std::path::Path>) -> Self {
+        let canonical = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or(p.to_path_buf());
+        let dir = canonical(dir);
+        if default_dir.map(canonical).as_deref() == Some(dir.as_path()) {
+            return Self::default();
+        }
+        KeyringStore {
+            service: format!(
+                "{KEYCHAIN_SERVICE}:{:016x}",
+                fnv1a(dir.as_os_str().as_encoded_bytes())
+            ),
+        }
+    }
+
+    /// The keychain service this store's entries are under.
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+
+    fn entry(&self, profile: &str, kind: SecretKind) -> Result<keyring::Entry> {
+        keyring::Entry::new(&self.service, &format!("{profile}:{}", kind.slug()))
             .map_err(keychain_error)
     }
 }
 
+/// 64-bit FNV-1a: a stable name for a path, the same in every build and language.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 impl SecretStore for KeyringStore {
     fn get(&self, profile: &str, kind: SecretKind) -> Result<Option<SecretString>> {
-        let entry = Self::entry(profile, kind)?;
+        let entry = self.entry(profile, kind)?;
         match one_at_a_time(|| entry.get_password()) {
             Ok(v) => Ok(Some(SecretString::new(v))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -136,12 +176,12 @@ impl SecretStore for KeyringStore {
     }
 
     fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()> {
-        let entry = Self::entry(profile, kind)?;
+        let entry = self.entry(profile, kind)?;
         one_at_a_time(|| entry.set_password(value.expose())).map_err(keychain_error)
     }
 
     fn delete(&self, profile: &str, kind: SecretKind) -> Result<()> {
-        let entry = Self::entry(profile, kind)?;
+        let entry = self.entry(profile, kind)?;
         match one_at_a_time(|| entry.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keychain_error(e)),
@@ -245,6 +285,36 @@ mod tests {
         assert_eq!(format!("{s}"), "[redacted]");
         assert_eq!(format!("{:?}", Some(s.clone())), "Some([redacted])");
         assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn each_data_directory_has_its_own_keychain_service() {
+        let home = tempfile::tempdir().unwrap();
+        let (default, other) = (home.path().join("snowpost"), home.path().join("ci"));
+        std::fs::create_dir_all(&default).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        assert_eq!(
+            KeyringStore::for_data_dir(&default, Some(&default)).service(),
+            "snowpost"
+        );
+        let via_dots = default.join("..").join("snowpost");
+        assert_eq!(
+            KeyringStore::for_data_dir(&via_dots, Some(&default)).service(),
+            "snowpost"
+        );
+        let scoped = KeyringStore::for_data_dir(&other, Some(&default));
+        assert!(scoped.service().starts_with("snowpost:") && scoped.service().len() == 25);
+        assert_eq!(
+            scoped.service(),
+            KeyringStore::for_data_dir(&other, None).service()
+        );
+        assert_ne!(
+            scoped.service(),
+            KeyringStore::for_data_dir(&default, None).service()
+        );
+        // Known FNV-1a 64 values, so other tools (the E2E test) can name the service too.
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]

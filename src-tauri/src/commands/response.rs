@@ -49,12 +49,15 @@ pub async fn save_response<R: Runtime>(
     state: State<'_, AppState>,
     id: u32,
 ) -> UiResult<Option<String>> {
-    let body = state.exchanges().raw(id)?.to_vec();
+    let (body, name) = {
+        let mut store = state.exchanges();
+        (store.raw(id)?.to_vec(), store.file_name(id)?)
+    };
     let Some(path) = app
         .dialog()
         .file()
         .set_title("Save response body")
-        .set_file_name("response.json")
+        .set_file_name(name)
         .blocking_save_file()
     else {
         return Ok(None);

@@ -91,13 +91,15 @@ impl Token {
     }
 
     /// The keychain form of the access token: its value with what is needed to reuse it.
-    pub fn to_keychain(&self) -> SecretString {
+    /// `instance` is where the token came from: a token is only ever read back for it.
+    pub fn to_keychain(&self, instance: &str) -> SecretString {
         let secs = |t: SystemTime| {
             t.duration_since(UNIX_EPOCH)
                 .map(|d| d.as_secs())
                 .unwrap_or(0)
         };
         let v = serde_json::json!({
+            "instance": instance,
             "access_token": self.access_token.expose(),
             "token_type": self.token_type,
             "scope": self.scope,
@@ -107,9 +109,14 @@ impl Token {
         SecretString::new(v.to_string())
     }
 
-    /// Reads [`Token::to_keychain`]'s form back; `None` if it is not that form.
-    pub fn from_keychain(stored: &SecretString) -> Option<Token> {
+    /// Reads [`Token::to_keychain`]'s form back; `None` if it is not that form or the token
+    /// was issued by another instance (a profile of the same name elsewhere, say): a bearer
+    /// token must never be sent to a host that did not issue it.
+    pub fn from_keychain(stored: &SecretString, instance: &str) -> Option<Token> {
         let v: Value = serde_json::from_str(stored.expose()).ok()?;
+        if v.get("instance")?.as_str()? != instance {
+            return None;
+        }
         Some(Token {
             access_token: SecretString::new(v.get("access_token")?.as_str()?),
             refresh_token: None,
@@ -285,12 +292,12 @@ mod tests {
             r#"{"access_token":"AT","refresh_token":"RT","scope":"s","token_type":"Bearer","expires_in":1799}"#,
         );
         let t = parse_token_response(&r, "password", t0()).unwrap();
-        let stored = t.to_keychain();
+        let stored = t.to_keychain("https://dev1.service-now.com");
         assert!(
             !stored.expose().contains("RT"),
             "the refresh token has its own entry"
         );
-        let back = Token::from_keychain(&stored).unwrap();
+        let back = Token::from_keychain(&stored, "https://dev1.service-now.com").unwrap();
         assert_eq!(
             (
                 back.access_token.expose(),
@@ -299,7 +306,13 @@ mod tests {
             ),
             ("AT", Some(1799), t0())
         );
-        assert!(Token::from_keychain(&SecretString::new("garbage")).is_none());
+        assert!(Token::from_keychain(&stored, "https://dev2.service-now.com").is_none());
+        let unbound = r#"{"access_token":"AT","token_type":"Bearer","scope":"s","obtained_at":1}"#;
+        assert!(
+            Token::from_keychain(&SecretString::new(unbound), "https://dev1.service-now.com")
+                .is_none()
+        );
+        assert!(Token::from_keychain(&SecretString::new("garbage"), "x").is_none());
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub struct Storage {
     conn: Connection,
 }
 
+/// The OS data directory's `snowpost` (`~/.local/share/snowpost` on Linux).
+pub fn default_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("snowpost"))
+}
+
 /// `SNOWPOST_DATA_DIR`, or the OS data directory (`~/.local/share/snowpost` on Linux).
 pub fn data_dir() -> Result<PathBuf> {
     if let Some(d) = std::env::var_os("SNOWPOST_DATA_DIR").filter(|d| !d.is_empty()) {

@@ -141,6 +141,16 @@ impl ExchangeStore {
         Ok(self.lines(id, pretty)?.search(needle, limit))
     }
 
+    /// A file name for Save that matches the body: `response.json`, `.xml`, `.html` or `.txt`.
+    pub fn file_name(&mut self, id: u32) -> Result<&'static str> {
+        Ok(match self.get_mut(id)?.kind {
+            BodyKind::Json => "response.json",
+            BodyKind::Xml => "response.xml",
+            BodyKind::Html => "response.html",
+            BodyKind::Text | BodyKind::Empty => "response.txt",
+        })
+    }
+
     /// The body as received, for Save and Copy.
     pub fn raw(&mut self, id: u32) -> Result<&[u8]> {
         Ok(&self.get_mut(id)?.exchange.body)
@@ -182,6 +192,7 @@ mod tests {
         let p = s.page(v.id, false, 0, 100).unwrap();
         assert_eq!((p.total, p.bytes), (1, 32));
         assert_eq!(s.raw(v.id).unwrap().len(), 32);
+        assert_eq!(s.file_name(v.id).unwrap(), "response.json");
     }
 
     #[test]

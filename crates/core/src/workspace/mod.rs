@@ -59,9 +59,13 @@ impl Workspace {
 
     /// The data directory's database, the system keychain (with env overrides), rustls HTTP.
     pub fn open_default() -> Result<Self> {
+        let dir = crate::storage::data_dir()?;
+        let storage = Storage::open_dir(&dir)?;
+        let keyring =
+            KeyringStore::for_data_dir(&dir, crate::storage::default_data_dir().as_deref());
         Ok(Self::new(
-            Storage::open_default()?,
-            Box::new(EnvOverride::new(KeyringStore)),
+            storage,
+            Box::new(EnvOverride::new(keyring)),
             HttpClient::new()?,
         ))
     }

@@ -154,10 +154,11 @@ impl Workspace {
 
     /// The access token a previous process left in the keychain, if it is still readable.
     fn stored_access_token(&self, name: &str) -> Result<Option<Token>> {
+        let instance = self.profile(name)?.instance;
         let Some(token) = self
             .secrets
             .get(name, SecretKind::AccessToken)?
-            .and_then(|s| Token::from_keychain(&s))
+            .and_then(|s| Token::from_keychain(&s, instance.as_str()))
         else {
             return Ok(None);
         };
@@ -166,8 +167,12 @@ impl Workspace {
 
     async fn obtain(&self, name: &str, req: &TokenRequest) -> Result<Token> {
         let mut token = request_token(&self.http, req).await?;
-        self.secrets
-            .set(name, SecretKind::AccessToken, &token.to_keychain())?;
+        let instance = self.profile(name)?.instance;
+        self.secrets.set(
+            name,
+            SecretKind::AccessToken,
+            &token.to_keychain(instance.as_str()),
+        )?;
         let sent = req
             .params
             .iter()
