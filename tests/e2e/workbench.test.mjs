@@ -1,12 +1,14 @@
 // The Table workbench in the real app window (tauri-driver + WebKitWebDriver under Xvfb, a real
-// keychain; scripts/test-app sets that up). The sandbox starts with 30 seeded incidents
-// (SNOWPOST_SANDBOX_SEED, read by the app, inherited through tauri-driver).
-// Scenario: query builder (urgency=1, ORDER BY DESC number, sysparm_limit 2, sysparm_fields) →
-// send → X-Total-Count and Next page → History lists the calls and re-sends one → the curl
-// snippet holds $SN_ACCESS_TOKEN, never the token → a pasted curl command fills the request.
-// Second scenario, through the native GTK file dialogs (answered with xdotool): Fetch all to a
-// CSV file page by page → save the request → export it as a Postman collection and
-// environment (no secret in either) → delete it → import the collection back → send it.
+// keychain; scripts/test-app sets that up). The sandbox starts with 30 seeded incidents and 2000
+// u_big records (SNOWPOST_SANDBOX_SEED, read by the app, inherited through tauri-driver).
+// 1. Query builder (urgency=1, ORDER BY DESC number, sysparm_limit 2, sysparm_fields) → send →
+//    X-Total-Count and Next page → History lists the calls and re-sends one → the curl snippet
+//    holds $SN_ACCESS_TOKEN, never the token → a pasted curl command fills the request.
+// 2. Through the native GTK file dialogs (answered with xdotool): Fetch all to a CSV file page
+//    by page → save the request → export it as a Postman collection and environment (no secret
+//    in either) → delete it → import the collection back → send it.
+// 3. A 2000-record list, too long for the editor, goes to the line viewer: search finds and
+//    shows a record; Raw shows the one-line body as bounded rows, and search works there too.
 // A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
 
 import { test, before, after } from 'node:test';
@@ -30,7 +32,7 @@ let driver;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  driver = await startDriver(port, nativePort, { SNOWPOST_DATA_DIR: dataDir, SNOWPOST_SANDBOX_SEED: 'incident=30' });
+  driver = await startDriver(port, nativePort, { SNOWPOST_DATA_DIR: dataDir, SNOWPOST_SANDBOX_SEED: 'incident=30,u_big=2000' });
 });
 
 after(() => driver?.kill());
@@ -255,6 +257,62 @@ test('fetch all to a file, saved requests, Postman export and import (native dia
     await s.waitForText('pagination-total', /^\s*30 records/, 30000);
     assert.deepEqual((await numbersShown(s)).length, 7);
     await shot(s, 'w09-postman-import');
+  } finally {
+    await s.end();
+  }
+});
+
+/** The rows the line viewer shows: [gutter, text] pairs, and the current search hit's text. */
+const viewerRows = (s) =>
+  s.cmd('POST', '/execute/sync', {
+    script: `const body = document.querySelector('[data-testid="response-body"]');
+      return { mode: body?.dataset.mode,
+        rows: [...body.querySelectorAll('.row')].map((r) => [r.querySelector('.ln').textContent, r.querySelector('.text').textContent]),
+        current: body.querySelector('.row.current .text')?.textContent ?? null };`,
+    args: [],
+  });
+
+test('a long list in the line viewer: search, and Raw as bounded rows', async () => {
+  const s = await Session.start(base, app);
+  try {
+    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
+    await s.waitForText('profile-item', /Sandbox/);
+    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+    await s.click(await s.waitFor('request-target-path', () => s.find('request-target-path')));
+    const path = await s.waitFor('request-path', () => s.find('request-path'));
+    await fill(s, path, '/api/now/table/u_big?sysparm_limit=2000');
+    await s.click(await s.find('request-send'));
+    await s.waitForText('response-status', /200/, 30000);
+    const pretty = await s.waitFor('the line viewer', async () => {
+      const v = await viewerRows(s);
+      return v.mode === 'virtual' && v.rows.length > 10 ? v : null;
+    });
+    assert.deepEqual(pretty.rows[0], ['1', '{']);
+    assert.match(pretty.rows[1][1], /^\s+"result": \[$/);
+
+    await s.type(await s.find('body-search'), 'Seeded record 1500');
+    await s.waitForText('body-search-count', /^\s*1 of 1\s*$/);
+    const found = await s.waitFor('the hit in view', async () => (await viewerRows(s)).current);
+    assert.match(found, /"short_description": "Seeded record 1500"/);
+    await shot(s, 'w10-line-viewer-search');
+
+    // Raw: the body as received is one line; it shows as rows of at most 2 KiB, marked ↪.
+    await s.cmd('POST', '/execute/sync', {
+      script: `[...document.querySelectorAll('.segmented.pretty button')].find((b) => b.textContent === 'Raw').click();`,
+      args: [],
+    });
+    const raw = await s.waitFor('raw rows', async () => {
+      const v = await viewerRows(s);
+      return v.mode === 'virtual' && v.rows[0]?.[1].startsWith('{"result":[') ? v : null;
+    });
+    assert.equal(raw.rows[0][0], '1');
+    assert.ok(raw.rows.slice(1).every(([ln]) => ln === '↪'), 'every later row continues line 1');
+    assert.ok(raw.rows.every(([, text]) => new TextEncoder().encode(text).length <= 2048));
+    await s.type(await s.find('body-search'), 'Seeded record 1999"');
+    await s.waitForText('body-search-count', /^\s*1 of 1\s*$/);
+    const rawHit = await s.waitFor('the raw hit in view', async () => (await viewerRows(s)).current);
+    assert.match(rawHit, /Seeded record 1999"/);
+    await shot(s, 'w11-raw-rows');
   } finally {
     await s.end();
   }

@@ -5,7 +5,8 @@ import type { BodyPage } from './bindings/BodyPage';
 
 /** Bodies up to this many rows and bytes are loaded whole into the read-only editor. */
 export const FULL_BODY_LIMIT = 20_000;
-export const FULL_BODY_BYTES = 1_000_000;
+// A minified body is one long line, which the editor lays out whole: keep those small.
+export const FULL_BODY_BYTES = 256 * 1024;
 
 /** Whether a body (described by any of its pages) is small enough for the editor. */
 export function fitsEditor(page: Pick<BodyPage, 'total' | 'bytes'>): boolean {

@@ -3,6 +3,7 @@ import { AppError } from '../app-error';
 import { methodTakesBody } from '../http';
 import { sendableRows } from '../key-value';
 import { pageInput } from '../pagination';
+import { moveQueryToParams } from '../path-query';
 import type { Accept } from '../bindings/Accept';
 import type { ExchangeView } from '../bindings/ExchangeView';
 import type { KeyValue } from '../bindings/KeyValue';
@@ -61,7 +62,16 @@ class RequestState {
     this.error = null;
   }
 
+  /** A query typed into the path joins the Params table (see `moveQueryToParams`). */
+  absorbPathQuery(): void {
+    if (this.target !== 'path' || !this.path.includes('?')) return;
+    const moved = moveQueryToParams(this.path, this.params);
+    this.path = moved.path;
+    this.params = moved.params;
+  }
+
   async send(profile: string | null): Promise<void> {
+    this.absorbPathQuery();
     await this.sendInput(profile, this.input());
   }
 
