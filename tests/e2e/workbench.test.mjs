@@ -66,6 +66,15 @@ function choose(s, el, value) {
   );
 }
 
+/** "Try without an instance", then the Request tab with its Table or Path target. */
+async function openRequestTab(s, target) {
+  await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
+  await s.waitForText('profile-item', /Sandbox/);
+  await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+  const button = `request-target-${target}`;
+  await s.click(await s.waitFor(button, () => s.find(button)));
+}
+
 async function nth(s, testid, i) {
   return s.waitFor(`${testid}[${i}]`, async () => (await s.findAll(testid))[i]);
 }
@@ -86,10 +95,7 @@ async function waitNumbers(s, expected) {
 test('query builder, pagination, history, snippet, curl import', async () => {
   const s = await Session.start(base, app);
   try {
-    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
-    await s.waitForText('profile-item', /Sandbox/);
-    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
-    await s.click(await s.waitFor('request-target-table', () => s.find('request-target-table')));
+    await openRequestTab(s, 'table');
     await fill(s, await s.find('request-table'), 'incident');
 
     // urgency = 1, ORDER BY number descending, 2 per page, two fields.
@@ -191,10 +197,7 @@ test('fetch all to a file, saved requests, Postman export and import (native dia
   const files = mkdtempSync(join(tmpdir(), 'snowpost-e2e-files-'));
   const s = await Session.start(base, app);
   try {
-    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
-    await s.waitForText('profile-item', /Sandbox/);
-    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
-    await s.click(await s.waitFor('request-target-table', () => s.find('request-target-table')));
+    await openRequestTab(s, 'table');
     await fill(s, await s.find('request-table'), 'incident');
     await s.waitFor('no query left', async () => (await s.findAll('query-row')).length === 0);
     await fill(s, await s.find('sysparm-limit'), '7');
@@ -275,10 +278,7 @@ const viewerRows = (s) =>
 test('a long list in the line viewer: search, and Raw as bounded rows', async () => {
   const s = await Session.start(base, app);
   try {
-    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
-    await s.waitForText('profile-item', /Sandbox/);
-    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
-    await s.click(await s.waitFor('request-target-path', () => s.find('request-target-path')));
+    await openRequestTab(s, 'path');
     const path = await s.waitFor('request-path', () => s.find('request-path'));
     await fill(s, path, '/api/now/table/u_big?sysparm_limit=2000');
     await s.click(await s.find('request-send'));
