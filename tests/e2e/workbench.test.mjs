@@ -312,6 +312,17 @@ test('a long list in the line viewer: search, and Raw as bounded rows', async ()
     await s.waitForText('body-search-count', /^\s*1 of 1\s*$/);
     const rawHit = await s.waitFor('the raw hit in view', async () => (await viewerRows(s)).current);
     assert.match(rawHit, /Seeded record 1999"/);
+    // …and scrolled sideways so the match itself is on screen in its 2 KiB row.
+    await s.waitFor('the match on screen', () =>
+      s.cmd('POST', '/execute/sync', {
+        script: `const text = document.querySelector('[data-testid="response-body"] .row.current .text');
+          const node = text.firstChild, at = node.data.indexOf('Seeded record 1999');
+          const range = document.createRange(); range.setStart(node, at); range.setEnd(node, at + 18);
+          const m = range.getBoundingClientRect(), v = text.closest('.scroller').getBoundingClientRect();
+          return m.left >= v.left && m.right <= v.right;`,
+        args: [],
+      }),
+    );
     await shot(s, 'w11-raw-rows');
   } finally {
     await s.end();

@@ -32,3 +32,10 @@ export function hitLabel(hits: readonly number[], current: number, query: string
   const of = `${hits.length.toLocaleString('en')}${more}`;
   return current < 0 ? `${of} matches` : `${(current + 1).toLocaleString('en')} of ${of}`;
 }
+
+/** Where `query` starts in `line`, ignoring ASCII case as the back end's search does; -1 if not. */
+export function matchColumn(line: string, query: string): number {
+  if (query === '') return -1;
+  const lower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return lower(line).indexOf(lower(query));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hitFrom, hitLabel, MAX_HITS, stepHit } from './body-search';
+import { hitFrom, hitLabel, matchColumn, MAX_HITS, stepHit } from './body-search';
 import { copyText } from './clipboard';
 import { fetchAllBlocker, progressSummary, progressView } from './fetch-progress';
 import { requestUrl } from './http';
@@ -124,6 +124,13 @@ describe('fetch all', () => {
 });
 
 describe('search in big bodies', () => {
+  it('finds the column of a match as the back end does (ASCII case only)', () => {
+    expect(matchColumn('{"number":"INC0010001"}', 'inc001')).toBe(11);
+    expect(matchColumn('ÄBC abc', 'abc')).toBe(4);
+    expect(matchColumn('abc', 'x')).toBe(-1);
+    expect(matchColumn('abc', '')).toBe(-1);
+  });
+
   const hits = [3, 40, 900, 25_000];
 
   it('steps through hits, wrapping around', () => {
