@@ -2,6 +2,7 @@
 
 mod command_names;
 pub mod commands;
+mod dialogs;
 pub mod error;
 mod rendering;
 pub mod sandbox;

@@ -5,9 +5,30 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use snowpost_core::api::{RecordFormat, RecordWriter};
+use snowpost_core::workspace::FetchProgress;
 use snowpost_core::TableRequest;
 use snowpost_e2e::Env;
 use snowpost_sandbox::{RateLimit, SandboxConfig};
+
+/// Fetches `list` to memory in `format`, without cancel or progress: the file's text, or the error.
+async fn fetch(
+    env: &Env,
+    list: &TableRequest,
+    format: RecordFormat,
+) -> snowpost_core::Result<(FetchProgress, String)> {
+    let mut writer = RecordWriter::new(Vec::new(), format);
+    let p = env
+        .ws
+        .fetch_all(
+            &env.profile,
+            list,
+            &mut writer,
+            &AtomicBool::new(false),
+            |_| {},
+        )
+        .await?;
+    Ok((p, String::from_utf8(writer.finish()?).unwrap()))
+}
 
 #[tokio::test]
 async fn every_record_once_in_ndjson() {
@@ -59,20 +80,8 @@ async fn csv_with_a_query_and_fields() {
         .param("sysparm_query", "urgency=1^ORDERBYnumber")
         .param("sysparm_fields", "number,urgency")
         .param("sysparm_limit", "4");
-    let mut writer = RecordWriter::new(Vec::new(), RecordFormat::Csv);
-    let p = env
-        .ws
-        .fetch_all(
-            &env.profile,
-            &list,
-            &mut writer,
-            &AtomicBool::new(false),
-            |_| {},
-        )
-        .await
-        .unwrap();
+    let (p, text) = fetch(&env, &list, RecordFormat::Csv).await.unwrap();
     assert_eq!((p.records, p.pages), (10, 3));
-    let text = String::from_utf8(writer.finish().unwrap()).unwrap();
     let lines: Vec<_> = text.lines().collect();
     assert_eq!(lines[0], "number,urgency");
     assert_eq!(lines[1], "INC0010001,1");
@@ -91,19 +100,8 @@ async fn rate_limits_are_waited_out() {
     })
     .await;
     env.sandbox.seed("u_bulk", 50);
-    let mut writer = RecordWriter::new(Vec::new(), RecordFormat::Ndjson);
     let list = TableRequest::list("u_bulk").param("sysparm_limit", "10");
-    let p = env
-        .ws
-        .fetch_all(
-            &env.profile,
-            &list,
-            &mut writer,
-            &AtomicBool::new(false),
-            |_| {},
-        )
-        .await
-        .unwrap();
+    let (p, _) = fetch(&env, &list, RecordFormat::Ndjson).await.unwrap();
     assert_eq!((p.records, p.pages), (50, 5));
     assert!(p.rate_limited >= 1, "{p:?}");
 }
@@ -138,33 +136,15 @@ async fn cancel_stops_between_pages_and_keeps_what_was_written() {
 #[tokio::test]
 async fn a_failing_page_is_a_clear_error() {
     let env = Env::start(SandboxConfig::default()).await;
-    let mut writer = RecordWriter::new(Vec::new(), RecordFormat::Ndjson);
-    let e = env
-        .ws
-        .fetch_all(
-            &env.profile,
-            &TableRequest::list("no_such_table"),
-            &mut writer,
-            &AtomicBool::new(false),
-            |_| {},
-        )
+    let missing = TableRequest::list("no_such_table");
+    let e = fetch(&env, &missing, RecordFormat::Ndjson)
         .await
         .unwrap_err();
     assert_eq!(e.kind(), "page_failed");
     assert!(e.to_string().contains("400"), "{e}");
     let get_one = TableRequest::get("incident", "abc");
-    assert_eq!(
-        env.ws
-            .fetch_all(
-                &env.profile,
-                &get_one,
-                &mut writer,
-                &AtomicBool::new(false),
-                |_| {}
-            )
-            .await
-            .unwrap_err()
-            .kind(),
-        "invalid_input"
-    );
+    let e = fetch(&env, &get_one, RecordFormat::Ndjson)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "invalid_input");
 }

@@ -66,22 +66,27 @@ impl Cli {
         pipe(self.cmd(args), stdin)
     }
 
+    /// `profile add NAME` for the sandbox's client, with `extra` options.
+    fn add_profile(&self, name: &str, sandbox: &Sandbox, extra: &[&str]) -> Output {
+        let mut args = vec![
+            "profile",
+            "add",
+            name,
+            "--instance",
+            &sandbox.1,
+            "--client-id",
+            "snowpost-sandbox",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
     /// A profile on the sandbox with both secrets in the keychain.
     fn profile(&mut self, sandbox: &Sandbox) -> String {
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let name = format!("cli-{}-{n}", std::process::id());
-        let out = self.run(&[
-            "profile",
-            "add",
-            &name,
-            "--instance",
-            &sandbox.1,
-            "--client-id",
-            "snowpost-sandbox",
-            "--username",
-            "admin",
-        ]);
+        let out = self.add_profile(&name, sandbox, &["--username", "admin"]);
         assert!(out.status.success(), "{}", stderr(&out));
         self.profiles.push(name.clone());
         ok(&self.run_with_stdin(
@@ -315,17 +320,7 @@ fn environment_overrides_the_keychain_for_ci() {
     let sandbox = Sandbox::start(&["--client-credentials"]);
     let cli = Cli::new();
     let name = format!("cli-env-{}", std::process::id());
-    ok(&cli.run(&[
-        "profile",
-        "add",
-        &name,
-        "--instance",
-        &sandbox.1,
-        "--client-id",
-        "snowpost-sandbox",
-        "--grant",
-        "client_credentials",
-    ]));
+    ok(&cli.add_profile(&name, &sandbox, &["--grant", "client_credentials"]));
     let missing = cli.run(&["token", &name]);
     assert!(stderr(&missing).contains("missing_secret"));
     let out = cli
@@ -429,17 +424,7 @@ fn a_missing_keychain_is_explained_and_nothing_is_lost() {
     let sandbox = Sandbox::start(&[]);
     let cli = Cli::new();
     let name = format!("cli-nokc-{}", std::process::id());
-    ok(&cli.run(&[
-        "profile",
-        "add",
-        &name,
-        "--instance",
-        &sandbox.1,
-        "--client-id",
-        "snowpost-sandbox",
-        "--username",
-        "admin",
-    ]));
+    ok(&cli.add_profile(&name, &sandbox, &["--username", "admin"]));
     let mut no_bus = cli.cmd(&["secret", "set", &name, "client-secret"]);
     no_bus.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
     let out = pipe(no_bus, "sandbox-secret");

@@ -1,8 +1,8 @@
 use snowpost_core::views::BodyPage;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs;
 use crate::error::{UiError, UiResult};
 use crate::state::AppState;
 
@@ -53,20 +53,10 @@ pub async fn save_response<R: Runtime>(
         let mut store = state.exchanges();
         (store.raw(id)?.to_vec(), store.file_name(id)?)
     };
-    let Some(path) = app
-        .dialog()
-        .file()
-        .set_title("Save response body")
-        .set_file_name(name)
-        .blocking_save_file()
-    else {
+    let Some(path) = dialogs::save_as(&app, "Save response body", name, None)? else {
         return Ok(None);
     };
-    let path = path
-        .into_path()
-        .map_err(|e| UiError::Desktop(format!("not a local file: {e}")))?;
-    std::fs::write(&path, body)
-        .map_err(|e| UiError::Desktop(format!("cannot write {}: {e}", path.display())))?;
+    dialogs::write(&path, body)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -9,9 +9,9 @@ use snowpost_core::workbench::{self, snippet, CurlImport, EncodedQuery, SnippetL
 use snowpost_core::workspace::FetchProgress;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{UiError, UiResult};
+use crate::dialogs;
+use crate::error::UiResult;
 use crate::state::AppState;
 
 // Dialog titles: what the user is asked, and how the end-to-end tests find the dialog.
@@ -71,19 +71,10 @@ pub async fn fetch_all<R: Runtime>(
 ) -> UiResult<Option<FetchProgress>> {
     let list = input.to_table_request()?;
     let name = format!("{}.ndjson", list.table);
-    let Some(path) = app
-        .dialog()
-        .file()
-        .set_title(FETCH_ALL_TITLE)
-        .set_file_name(&name)
-        .add_filter("NDJSON or CSV", &["ndjson", "csv"])
-        .blocking_save_file()
-    else {
+    let filter = ("NDJSON or CSV", &["ndjson", "csv"][..]);
+    let Some(path) = dialogs::save_as(&app, FETCH_ALL_TITLE, &name, Some(filter))? else {
         return Ok(None);
     };
-    let path = path
-        .into_path()
-        .map_err(|e| UiError::Desktop(format!("not a local file: {e}")))?;
     fetch_all_to(&state, &profile, &list, &path, |p| {
         let _ = on_progress.send(p.clone());
     })
@@ -99,8 +90,7 @@ pub async fn fetch_all_to(
     path: &std::path::Path,
     on_page: impl FnMut(&FetchProgress),
 ) -> UiResult<FetchProgress> {
-    let file = std::fs::File::create(path)
-        .map_err(|e| UiError::Desktop(format!("cannot write {}: {e}", path.display())))?;
+    let file = dialogs::create(path)?;
     let mut writer = RecordWriter::new(std::io::BufWriter::new(file), RecordFormat::for_path(path));
     state.cancel_fetch.store(false, Ordering::Relaxed);
     let result = state
@@ -164,23 +154,13 @@ pub async fn export_postman<R: Runtime>(
 ) -> UiResult<Option<String>> {
     let (collection, environment) = state.ws.export_postman(&profile)?;
     let file = format!("{profile}.postman_collection.json");
-    let Some(path) = app
-        .dialog()
-        .file()
-        .set_title(EXPORT_POSTMAN_TITLE)
-        .set_file_name(&file)
-        .blocking_save_file()
-    else {
+    let Some(path) = dialogs::save_as(&app, EXPORT_POSTMAN_TITLE, &file, None)? else {
         return Ok(None);
     };
-    let path = path
-        .into_path()
-        .map_err(|e| UiError::Desktop(format!("not a local file: {e}")))?;
     let env_path = path.with_file_name(format!("{profile}.postman_environment.json"));
     for (p, v) in [(&path, collection), (&env_path, environment)] {
         let text = serde_json::to_string_pretty(&v).unwrap_or_default();
-        std::fs::write(p, text)
-            .map_err(|e| UiError::Desktop(format!("cannot write {}: {e}", p.display())))?;
+        dialogs::write(p, text)?;
     }
     Ok(Some(path.display().to_string()))
 }
@@ -193,19 +173,10 @@ pub async fn import_postman<R: Runtime>(
     profile: String,
 ) -> UiResult<Option<Vec<SavedRequestRow>>> {
     state.ws.profile(&profile)?;
-    let Some(path) = app
-        .dialog()
-        .file()
-        .set_title(IMPORT_POSTMAN_TITLE)
-        .add_filter("Postman collection", &["json"])
-        .blocking_pick_file()
-    else {
+    let filter = ("Postman collection", &["json"][..]);
+    let Some(path) = dialogs::pick(&app, IMPORT_POSTMAN_TITLE, filter)? else {
         return Ok(None);
     };
-    let path = path
-        .into_path()
-        .map_err(|e| UiError::Desktop(format!("not a local file: {e}")))?;
-    let json = std::fs::read_to_string(&path)
-        .map_err(|e| UiError::Desktop(format!("cannot read {}: {e}", path.display())))?;
+    let json = dialogs::read(&path)?;
     Ok(Some(state.ws.import_postman(&profile, &json)?))
 }
