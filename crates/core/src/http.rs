@@ -11,15 +11,6 @@ use crate::error::{Error, NetworkKind, Result};
 
 pub use reqwest::Method;
 
-/// Header names whose values are credentials: redacted in every record and `Debug`.
-pub const SENSITIVE_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie"];
-
-pub fn is_sensitive_header(name: &str) -> bool {
-    SENSITIVE_HEADERS
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(name))
-}
-
 #[derive(Clone)]
 pub struct HttpRequest {
     pub method: Method,
@@ -36,7 +27,7 @@ impl fmt::Debug for HttpRequest {
             .headers
             .iter()
             .map(|(k, v)| {
-                let v = if is_sensitive_header(k) {
+                let v = if crate::redact::is_secret_name(k) {
                     "[redacted]"
                 } else {
                     v.as_str()
@@ -119,6 +110,9 @@ pub struct HttpClient {
     connect_timeout: Duration,
     total_timeout: Duration,
     client: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
+    /// For loopback hosts: never through a proxy, whatever the environment says, so the
+    /// sandbox's or a local instance's credentials cannot reach a proxy.
+    direct: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
 }
 
 const MAX_REDIRECTS: usize = 5;
@@ -133,14 +127,21 @@ impl HttpClient {
             connect_timeout: connect,
             total_timeout: total,
             client: Default::default(),
+            direct: Default::default(),
         })
     }
 
-    fn client(&self) -> Result<&reqwest::Client> {
-        if let Some(c) = self.client.get() {
+    fn client(&self, url: &Url) -> Result<&reqwest::Client> {
+        let loopback = crate::instance::is_loopback_url(url);
+        let slot = if loopback { &self.direct } else { &self.client };
+        if let Some(c) = slot.get() {
             return Ok(c);
         }
-        let built = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if loopback {
+            builder = builder.no_proxy();
+        }
+        let built = builder
             .use_rustls_tls()
             .connect_timeout(self.connect_timeout)
             .timeout(self.total_timeout)
@@ -151,7 +152,7 @@ impl HttpClient {
                 kind: NetworkKind::Other,
                 message: format!("cannot set up HTTP: {e}"),
             })?;
-        Ok(self.client.get_or_init(|| built))
+        Ok(slot.get_or_init(|| built))
     }
 
     pub async fn send(&self, req: HttpRequest) -> Result<HttpResponse> {
@@ -169,7 +170,9 @@ impl HttpClient {
 
     async fn send_once(&self, req: &HttpRequest, started: Instant) -> Result<HttpResponse> {
         let host = req.url.host_str().unwrap_or_default().to_string();
-        let mut builder = self.client()?.request(req.method.clone(), req.url.clone());
+        let mut builder = self
+            .client(&req.url)?
+            .request(req.method.clone(), req.url.clone());
         for (k, v) in &req.headers {
             builder = builder.header(k, v);
         }

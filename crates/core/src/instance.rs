@@ -135,6 +135,11 @@ fn is_instance_name(s: &str) -> bool {
     ok_chars && !s.starts_with('-') && !s.ends_with('-') && s.len() <= 63
 }
 
+/// Whether a URL names this machine (`localhost`, 127.0.0.0/8, `::1`).
+pub fn is_loopback_url(url: &Url) -> bool {
+    is_loopback(url)
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),

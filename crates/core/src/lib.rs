@@ -7,6 +7,7 @@ pub mod http;
 pub mod instance;
 pub mod oauth;
 pub mod profile;
+pub mod redact;
 pub mod secret;
 pub mod storage;
 pub mod token_events;

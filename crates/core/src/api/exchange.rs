@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::pagination::Pagination;
 use crate::error::ErrorReport;
-use crate::http::{is_sensitive_header, HttpRequest, HttpResponse};
+use crate::http::{HttpRequest, HttpResponse};
 
 /// The request as it went out, with credentials redacted.
 #[derive(Debug, Clone, Serialize)]
@@ -25,20 +25,10 @@ impl SentRequest {
             headers: r
                 .headers
                 .iter()
-                .map(|(k, v)| (k.clone(), redact_header(k, v)))
+                .map(|(k, v)| (k.clone(), crate::redact::header_value(k, v)))
                 .collect(),
             body: (!r.body.is_empty()).then(|| String::from_utf8_lossy(&r.body).into_owned()),
         }
-    }
-}
-
-fn redact_header(name: &str, value: &str) -> String {
-    if !is_sensitive_header(name) {
-        return value.to_string();
-    }
-    match value.split_once(' ') {
-        Some((scheme, _)) => format!("{scheme} [redacted]"),
-        None => "[redacted]".into(),
     }
 }
 

@@ -71,6 +71,19 @@ pub fn data_dir() -> Result<PathBuf> {
     })
 }
 
+/// Owner-only permissions: the database holds URLs, usernames and request bodies.
+fn private(path: &Path, mode: u32) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::Storage(format!("cannot protect {}: {e}", path.display())))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
 impl Storage {
     pub fn open_default() -> Result<Self> {
         Self::open_dir(&data_dir()?)
@@ -79,12 +92,24 @@ impl Storage {
     pub fn open_dir(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
+        private(dir, 0o700)?;
         Self::open(&dir.join("snowpost.db"))
     }
 
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open(path)?;
+        // Deleted rows (cleared history, removed profiles) are overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
+        // The WAL and shm files exist from here on; only the owner may read any of the three.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = std::path::PathBuf::from(name);
+            if file.exists() {
+                private(&file, 0o600)?;
+            }
+        }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut s = Storage { conn };
@@ -273,6 +298,26 @@ mod tests {
         let s = Storage::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
         assert_eq!(s.profile("old").unwrap().refresh_margin_secs, 60);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn data_is_owner_only_and_deletes_are_overwritten() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join("snowpost");
+        let s = Storage::open_dir(&dir).unwrap();
+        s.insert_profile(&profile("a")).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        for f in ["snowpost.db", "snowpost.db-wal", "snowpost.db-shm"] {
+            assert_eq!(mode(&dir.join(f)), 0o600, "{f}");
+        }
+        let on: i64 = s
+            .conn
+            .pragma_query_value(None, "secure_delete", |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, 1);
     }
 
     #[test]

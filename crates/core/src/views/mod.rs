@@ -9,9 +9,10 @@ mod profile;
 mod request_input;
 mod token_form;
 
+pub use crate::redact::{is_secret_name, REDACTED};
 pub use body::{format_body, pretty_lines, BodyKind, BodyPage, Lines};
 pub use exchange::{ExchangeStore, ExchangeView};
-pub use history::{history_request, is_secret_name, REDACTED};
+pub use history::history_request;
 pub use incident::IncidentSummary;
 pub use profile::{ProfileView, SecretSlot};
 pub use request_input::{KeyValue, RequestInput, RequestTarget};

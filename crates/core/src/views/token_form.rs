@@ -97,8 +97,10 @@ pub struct TokenView {
 impl TokenView {
     pub fn new(profile: &str, token: &Token) -> Self {
         let v = token.access_token.expose();
-        let masked = if v.len() > 12 {
-            format!("{MASK}{}", &v[v.len() - 4..])
+        // Counted in chars: a byte slice could split a non-ASCII character and panic.
+        let masked = if v.chars().count() > 12 {
+            let tail: String = v.chars().skip(v.chars().count() - 4).collect();
+            format!("{MASK}{tail}")
         } else {
             MASK.to_string()
         };
@@ -243,6 +245,9 @@ mod tests {
         };
         let v = TokenView::new("dev", &t);
         assert_eq!(v.masked, "********9xYz");
+        let mut t = t;
+        t.access_token = SecretString::new("ééééééééééééééé€€");
+        assert_eq!(TokenView::new("dev", &t).masked, "********éé€€");
         assert!(!serde_json::to_string(&v).unwrap().contains("AbCd"));
     }
 }

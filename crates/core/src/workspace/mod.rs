@@ -20,9 +20,7 @@ use crate::profile::{Profile, ProfileInput};
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
 use crate::storage::{HistoryEntry, SavedRequestRow, Storage};
 use crate::token_events::TokenEventLog;
-use crate::views::{
-    history_request, is_secret_name, IncidentSummary, ProfileView, RequestInput, REDACTED,
-};
+use crate::views::{history_request, IncidentSummary, ProfileView, RequestInput};
 
 /// Which secrets a profile has — never their values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -233,7 +231,7 @@ impl Workspace {
                 .map(|d| d.as_millis() as i64)
                 .unwrap_or(0),
             method: x.request.method.clone(),
-            url: redact_url(&x.request.url),
+            url: crate::redact::url(&x.request.url),
             status: x.status,
             elapsed_ms: x.elapsed_ms,
             size: x.size as i64,
@@ -294,28 +292,6 @@ impl Workspace {
         let summary = IncidentSummary::from_exchange(&x, &p.instance);
         Ok((x, summary))
     }
-}
-
-/// The URL with every query parameter named like a secret replaced.
-fn redact_url(url: &str) -> String {
-    let Ok(mut u) = url::Url::parse(url) else {
-        return url.to_string();
-    };
-    let pairs: Vec<(String, String)> = u
-        .query_pairs()
-        .map(|(k, v)| {
-            let v = if is_secret_name(&k) {
-                REDACTED.to_string()
-            } else {
-                v.into_owned()
-            };
-            (k.into_owned(), v)
-        })
-        .collect();
-    if !pairs.is_empty() {
-        u.query_pairs_mut().clear().extend_pairs(pairs);
-    }
-    u.to_string()
 }
 
 #[cfg(test)]
