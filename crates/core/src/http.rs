@@ -132,7 +132,7 @@ impl HttpClient {
     }
 
     fn client(&self, url: &Url) -> Result<&reqwest::Client> {
-        let loopback = crate::instance::is_loopback_url(url);
+        let loopback = crate::instance::is_loopback(url);
         let slot = if loopback { &self.direct } else { &self.client };
         if let Some(c) = slot.get() {
             return Ok(c);

@@ -136,11 +136,7 @@ fn is_instance_name(s: &str) -> bool {
 }
 
 /// Whether a URL names this machine (`localhost`, 127.0.0.0/8, `::1`).
-pub fn is_loopback_url(url: &Url) -> bool {
-    is_loopback(url)
-}
-
-fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
