@@ -116,7 +116,8 @@ impl ApiRequest {
             if k.trim().is_empty() {
                 continue;
             }
-            headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
+            crate::http::check_header(k, v)?;
+            headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k.trim()));
             headers.push((k.trim().to_string(), v.clone()));
         }
         Ok(HttpRequest {

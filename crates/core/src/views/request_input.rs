@@ -87,12 +87,7 @@ impl RequestInput {
     }
 
     fn method(&self) -> Result<Method> {
-        Method::from_bytes(self.method.trim().to_ascii_uppercase().as_bytes()).map_err(|_| {
-            Error::input(
-                "method",
-                format!("\"{}\" is not an HTTP method", self.method),
-            )
-        })
+        crate::http::parse_method(&self.method)
     }
 
     pub fn to_api(&self) -> Result<ApiRequest> {
@@ -109,6 +104,9 @@ impl RequestInput {
             }
         };
         api.headers = enabled(&self.headers);
+        for (k, v) in &api.headers {
+            crate::http::check_header(k, v)?;
+        }
         Ok(api)
     }
 }

@@ -309,7 +309,7 @@ impl Collected {
             ))
         };
         match opt {
-            Opt::Request => self.method = Some(value.trim().to_ascii_uppercase()),
+            Opt::Request => self.method = Some(crate::http::parse_method(&value)?.to_string()),
             Opt::Header => self.header(&value),
             Opt::Data if value.starts_with('@') => return Err(from_file()),
             Opt::Data | Opt::DataRaw => self.push_data(&value, "&"),

@@ -601,6 +601,9 @@ impl Importer<'_> {
             ),
             _ => return Err("the request is neither a URL nor an object".into()),
         };
+        let method = crate::http::parse_method(method)
+            .map_err(|e| e.to_string())?
+            .to_string();
         let parts = url_parts(&url);
         let prefix = self.base_path(&parts)?;
         let relative = parts.path.trim_start_matches('/');
@@ -653,7 +656,7 @@ impl Importer<'_> {
             body.as_deref(),
         );
         Ok(request_input(
-            method,
+            &method,
             &path,
             parts.query,
             headers,

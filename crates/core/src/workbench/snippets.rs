@@ -146,6 +146,7 @@ fn prepare(instance: &Instance, req: &ApiRequest) -> Result<Call, String> {
         if name.is_empty() {
             continue;
         }
+        crate::http::check_header(name, v).map_err(|e| e.to_string())?;
         headers.retain(|(h, _)| !h.eq_ignore_ascii_case(name));
         let value = if is_secret_header(name) {
             Val::Env {
@@ -248,6 +249,18 @@ fn sh_single(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
+/// A word as it is when nothing in it is special to the shell, else single-quoted.
+fn sh_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        s.to_string()
+    } else {
+        sh_single(s)
+    }
+}
+
 /// Text inside a double-quoted shell word (where `$VAR` still expands).
 fn sh_double_inner(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -275,7 +288,7 @@ fn curl(call: &Call) -> String {
         // `--request HEAD` would wait for a body that never comes.
         args.push("--head".to_string());
     } else {
-        args.push(format!("--request {}", call.method));
+        args.push(format!("--request {}", sh_word(&call.method)));
     }
     args.push(format!("--url {}", sh_single(&call.url)));
     for (k, v) in &call.headers {
@@ -283,6 +296,7 @@ fn curl(call: &Call) -> String {
     }
     match &call.body {
         Some(Body::Json(v)) => args.push(format!("--data-raw {}", sh_single(&pretty(v)))),
+        Some(Body::Raw(s)) if s.contains('\0') => args.push("--data-binary @-".into()),
         Some(Body::Raw(s)) => args.push(format!("--data-raw {}", sh_single(s))),
         Some(Body::Form(rows)) => {
             for (k, v) in rows {
@@ -291,7 +305,18 @@ fn curl(call: &Call) -> String {
         }
         None => {}
     }
-    format!("curl {}\n", args.join(" \\\n  "))
+    let stdin = match &call.body {
+        // A NUL cannot be in a shell word; printf writes it from an octal escape.
+        Some(Body::Raw(s)) if s.contains('\0') => {
+            let format = s
+                .replace('\\', r"\\")
+                .replace('%', "%%")
+                .replace('\0', r"\000");
+            format!("printf {} | ", sh_single(&format))
+        }
+        _ => String::new(),
+    };
+    format!("{stdin}curl {}\n", args.join(" \\\n  "))
 }
 
 // ---- Python (requests) -------------------------------------------------------------------
@@ -497,7 +522,12 @@ fn js_val(v: &Val) -> String {
 fn js_object(rows: &[(String, Val)], indent: &str) -> String {
     let mut s = String::from("{\n");
     for (k, v) in rows {
-        s.push_str(&format!("{indent}  {}: {},\n", js_str(k), js_val(v)));
+        // A quoted "__proto__" key would set the prototype instead of a property.
+        let key = match k.as_str() {
+            "__proto__" => "[\"__proto__\"]".to_string(),
+            _ => js_str(k),
+        };
+        s.push_str(&format!("{indent}  {key}: {},\n", js_val(v)));
     }
     s.push_str(indent);
     s.push('}');
@@ -531,8 +561,12 @@ fn rust_str(s: &str) -> String {
     format!("{s:?}")
 }
 
-/// A raw string literal with enough `#`s that nothing inside can close it.
+/// A raw string literal with enough `#`s that nothing inside can close it (Rust refuses a bare
+/// CR even there, so such text gets an escaped literal).
 fn rust_raw(s: &str) -> String {
+    if s.contains('\r') {
+        return rust_str(s);
+    }
     let mut longest = 0;
     for (i, _) in s.match_indices('"') {
         let run = s[i + 1..].chars().take_while(|c| *c == '#').count();

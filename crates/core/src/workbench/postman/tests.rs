@@ -366,6 +366,7 @@ fn foreign_hosts_and_unsupported_bodies_are_listed() {
         "item": [
             {"name": "ok", "request": "https://dev1.service-now.com/api/now/table/incident"},
             {"name": "elsewhere", "request": {"method": "GET", "url": "https://evil.example.com/steal"}},
+            {"name": "shell", "request": {"method": "GET $(id)", "url": "https://dev1.service-now.com/api"}},
             {"name": "F", "item": [
                 {"name": "prod", "request": {"url": {"raw": "{{other}}/api", "host": ["{{other}}"], "path": ["api"]}}},
                 {"name": "upload", "request": {"method": "POST", "url": "{{instance_url}}/api/now/attachment/upload",
@@ -376,7 +377,11 @@ fn foreign_hosts_and_unsupported_bodies_are_listed() {
     let e = import_collection(&c.to_string(), &inst())
         .unwrap_err()
         .to_string();
-    assert!(e.contains("3 request(s) cannot be imported"), "{e}");
+    assert!(e.contains("4 request(s) cannot be imported"), "{e}");
+    assert!(
+        e.contains("shell: method: \"GET $(id)\" is not an HTTP method"),
+        "{e}"
+    );
     assert!(e.contains("elsewhere: it is on evil.example.com"), "{e}");
     assert!(
         e.contains("F / prod: {{other}} is prod.service-now.com"),
