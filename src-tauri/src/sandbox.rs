@@ -12,8 +12,9 @@ use crate::state::AppState;
 
 pub const PROFILE_NAME: &str = "Sandbox";
 
-/// Starts the sandbox once per app run, then points the "Sandbox" profile at it; its demo
-/// secrets go into the keychain like any other profile's.
+/// Starts the sandbox once per app run, then points the "Sandbox" profile at it (or "Sandbox 2"
+/// when the user has a profile of their own by that name); its demo secrets go into the
+/// keychain like any other profile's.
 pub async fn start(state: &AppState) -> UiResult<ProfileView> {
     let mut running = state.sandbox.lock().await;
     if running.is_none() {
@@ -33,17 +34,14 @@ pub async fn start(state: &AppState) -> UiResult<ProfileView> {
         ..Default::default()
     };
     let ws = &state.ws;
-    let profile = match ws.profile(PROFILE_NAME) {
-        Ok(_) => ws.update_profile(input)?,
-        Err(_) => ws.add_profile(input)?,
-    };
+    let profile = ws.loopback_profile(input)?;
     ws.set_secret(
-        PROFILE_NAME,
+        &profile.name,
         SecretKind::ClientSecret,
         SecretString::new(DEFAULT_CLIENT_SECRET),
     )?;
     ws.set_secret(
-        PROFILE_NAME,
+        &profile.name,
         SecretKind::Password,
         SecretString::new(DEFAULT_PASSWORD),
     )?;

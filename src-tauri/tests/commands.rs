@@ -247,7 +247,10 @@ fn bad_input_rejects_with_kind_message_and_hint() {
     let name = format!("cmd-{}", std::process::id());
     let input = json!({"name": name, "instance": "dev1", "client_id": "c", "grant": "password", "username": null, "redirect_uri": null, "scope": null, "client_auth": "body"});
     let e = h
-        .call("save_profile", json!({"input": input, "isNew": true}))
+        .call(
+            "save_profile",
+            json!({"input": input, "isNew": true, "keepSecrets": false}),
+        )
         .unwrap_err();
     assert!(
         e["message"].as_str().unwrap().starts_with("username"),
@@ -274,7 +277,10 @@ fn profiles_and_write_only_secrets() {
     let h = Harness::new();
     let name = format!("cmd-p-{}", std::process::id());
     let input = json!({"name": name, "instance": "dev1", "client_id": "c", "grant": "password", "username": "admin", "redirect_uri": null, "scope": null, "client_auth": "body"});
-    let p = h.ok("save_profile", json!({"input": input, "isNew": true}));
+    let p = h.ok(
+        "save_profile",
+        json!({"input": input, "isNew": true, "keepSecrets": false}),
+    );
     assert_eq!(p["instance"], "https://dev1.service-now.com");
     let status = h.ok(
         "set_secret",
@@ -353,7 +359,10 @@ fn two_minutes_of_app_requests_with_five_second_tokens() {
     let h = Harness::new();
     let name = format!("cmd-loop-{}", std::process::id());
     let input = json!({"name": name, "instance": sandbox.base_url(), "client_id": "snowpost-sandbox", "grant": "password", "username": "admin", "redirect_uri": null, "scope": null, "client_auth": "body"});
-    h.ok("save_profile", json!({"input": input, "isNew": true}));
+    h.ok(
+        "save_profile",
+        json!({"input": input, "isNew": true, "keepSecrets": false}),
+    );
     h.ok(
         "set_secret",
         json!({"profile": name, "slot": "client_secret", "value": "sandbox-secret"}),
@@ -404,7 +413,10 @@ fn history_saved_requests_and_fetch_all() {
     let h = Harness::new();
     let name = format!("cmd-wb-{}", std::process::id());
     let input = json!({"name": name, "instance": sandbox.base_url(), "client_id": "snowpost-sandbox", "grant": "password", "username": "admin", "redirect_uri": null, "scope": null, "client_auth": "body"});
-    h.ok("save_profile", json!({"input": input, "isNew": true}));
+    h.ok(
+        "save_profile",
+        json!({"input": input, "isNew": true, "keepSecrets": false}),
+    );
     h.ok(
         "set_secret",
         json!({"profile": name, "slot": "client_secret", "value": "sandbox-secret"}),
@@ -471,7 +483,10 @@ fn snippets_curl_import_and_query_builder() {
     let h = Harness::new();
     let name = format!("cmd-snip-{}", std::process::id());
     let input = json!({"name": name, "instance": "dev12345", "client_id": "c", "grant": "password", "username": "admin", "redirect_uri": null, "scope": null, "client_auth": "body"});
-    h.ok("save_profile", json!({"input": input, "isNew": true}));
+    h.ok(
+        "save_profile",
+        json!({"input": input, "isNew": true, "keepSecrets": false}),
+    );
     let list = json!({"method": "GET", "target": "table", "table": "incident", "sys_id": null, "path": "", "params": [{"key": "sysparm_limit", "value": "5", "enabled": true}], "headers": [{"key": "X-Api-Key", "value": "k-777", "enabled": true}], "body": null, "accept": "json"});
     let curl = h.ok(
         "request_snippet",

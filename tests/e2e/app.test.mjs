@@ -2,7 +2,8 @@
 // gnome-keyring on a private D-Bus session (scripts/test-app sets all of that up).
 // Scenario: launch → create the Sandbox profile → send the token request and see a countdown →
 // create an incident and see its INC number → restart: the profile is still there and its
-// secret is in the keychain, not on disk. A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
+// secret is in the keychain, not on disk → moving it to another instance forgets its secrets,
+// and the next "Try without an instance" makes "Sandbox 2" instead of taking it back. A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,9 +114,9 @@ test('sandbox profile, token, incident, restart', async () => {
   assert.ok(scanned > 3, `scanned ${scanned} files`);
   // The secret is in the keychain (Secret Service), under the profile's entry of this data
   // directory's own service (KeyringStore::for_data_dir), and under no other.
-  const lookup = (service) => {
+  const lookup = (service, username = 'Sandbox:client-secret') => {
     try {
-      return execFileSync('secret-tool', ['lookup', 'service', service, 'username', 'Sandbox:client-secret']).toString();
+      return execFileSync('secret-tool', ['lookup', 'service', service, 'username', username]).toString();
     } catch {
       return null; // secret-tool exits 1 when there is no such entry
     }
@@ -138,9 +139,26 @@ test('sandbox profile, token, incident, restart', async () => {
     await s.click(await s.find('tab-token'));
     await s.waitForText('token-countdown', /^\s*\d{1,2}:\d{2}\s*$/);
     await shot(s, '04-after-restart');
+
+    // Moving the profile to another instance forgets its secrets unless the box is ticked…
+    const instance = await s.find('profile-instance');
+    await s.clear(instance);
+    await s.type(instance, 'dev1');
+    const keep = await s.waitFor('profile-keep-secrets', () => s.find('profile-keep-secrets'));
+    assert.equal(await s.checked(keep), false, 'keeping secrets is opt-in');
+    await s.click(await s.find('profile-save'));
+    await s.waitForText('secret-status-client_secret', /^\s*not set\s*$/i);
+    await s.waitForText('secret-status-password', /^\s*not set\s*$/i);
+    await shot(s, '05-instance-moved');
+    // …and "Try without an instance" leaves the user's "Sandbox" alone from then on.
+    await s.click(await s.find('try-sandbox'));
+    await s.waitForText('profile-item', /Sandbox 2/);
   } finally {
     await s.end();
   }
+  const entry = (name) => lookup(keychainService(dataDir), `${name}:client-secret`);
+  assert.equal(entry('Sandbox'), null, 'the moved profile lost its client secret');
+  assert.equal(entry('Sandbox 2'), 'sandbox-secret');
 });
 
 /** `snowpost:` and the 64-bit FNV-1a of the data directory's real path, as the app names it. */

@@ -50,6 +50,13 @@ export class Session {
     });
   }
 
+  async checked(el) {
+    return this.cmd('POST', '/execute/sync', {
+      script: 'return arguments[0].checked;',
+      args: [{ [ELEMENT]: el }],
+    });
+  }
+
   async click(el) {
     return this.cmd('POST', `/element/${el}/click`, {});
   }

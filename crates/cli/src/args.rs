@@ -45,6 +45,12 @@ pub enum Command {
         #[command(flatten)]
         args: RequestArgs,
     },
+    /// Saved requests: save, list, run, delete, and Postman v2.1 import / export.
+    Collection {
+        profile: String,
+        #[command(subcommand)]
+        action: CollectionAction,
+    },
     /// Sent requests, newest first, as JSON (secrets were redacted before they were kept).
     History {
         /// Only this profile's requests.
@@ -58,6 +64,34 @@ pub enum Command {
         /// Delete the history (of --profile only, when given) instead of printing it.
         #[arg(long)]
         clear: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CollectionAction {
+    /// Save a request under a name (the same name is replaced). A client secret or password
+    /// in it is kept as {{client_secret}} / {{password}}, other secrets are dropped.
+    Save {
+        name: String,
+        #[command(flatten)]
+        request: RequestArgs,
+    },
+    /// The saved requests, as JSON.
+    List,
+    /// Send a saved request ({{client_secret}} / {{password}} come from the keychain).
+    Run {
+        name: String,
+    },
+    Delete {
+        name: String,
+    },
+    /// Save every request of a Postman v2.1 collection file.
+    Import {
+        file: std::path::PathBuf,
+    },
+    /// Write PROFILE.postman_collection.json and PROFILE.postman_environment.json into DIR.
+    Export {
+        dir: std::path::PathBuf,
     },
 }
 
@@ -168,6 +202,10 @@ pub struct ProfileEditArgs {
     pub client_auth: Option<ClientAuthArg>,
     #[arg(long)]
     pub refresh_margin: Option<u32>,
+    /// With --instance: keep the client secret and password for the new instance (by default
+    /// they are forgotten, so they are never sent to a host they were not made for).
+    #[arg(long, requires = "instance")]
+    pub keep_secrets: bool,
 }
 
 #[derive(Subcommand)]

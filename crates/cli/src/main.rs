@@ -75,6 +75,15 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
             output::print_token_events(&ws, &profile);
             x?
         }
+        Command::Collection { profile, action } => {
+            let ws = workspace()?;
+            let x = commands::collection::run(&ws, &profile, action).await;
+            output::print_token_events(&ws, &profile);
+            match x? {
+                Some(x) => x,
+                None => return Ok(ok),
+            }
+        }
         Command::Request { profile, args } => {
             let ws = workspace()?;
             let x = commands::api::request(&ws, &profile, args).await;
@@ -90,5 +99,7 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
 }
 
 fn workspace() -> Result<Workspace, CliError> {
-    Ok(Workspace::open_default()?)
+    Ok(Workspace::open_cli(std::sync::Arc::new(|line: &str| {
+        eprintln!("snowpost: {line}")
+    }))?)
 }

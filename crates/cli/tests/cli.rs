@@ -1,146 +1,13 @@
 //! The `snowpost` binary end to end: the README walkthrough against `snowpost sandbox`,
 //! with secrets in the real keychain.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+mod common;
 
+use std::io::Write;
+use std::process::Command;
+
+use common::*;
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_snowpost");
-
-struct Sandbox(Child, String);
-
-impl Sandbox {
-    fn start(args: &[&str]) -> Sandbox {
-        let mut child = Command::new(BIN)
-            .arg("sandbox")
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert!(line.starts_with("http://127.0.0.1:"), "{line}");
-        Sandbox(child, line.trim().to_string())
-    }
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-struct Cli {
-    dir: tempfile::TempDir,
-    profiles: Vec<String>,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-            profiles: Vec::new(),
-        }
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(BIN);
-        c.args(args)
-            .env("SNOWPOST_DATA_DIR", self.dir.path())
-            .env_remove("SNOWPOST_CLIENT_SECRET")
-            .env_remove("SNOWPOST_PASSWORD");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).stdin(Stdio::null()).output().unwrap()
-    }
-
-    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
-        pipe(self.cmd(args), stdin)
-    }
-
-    /// `profile add NAME` for the sandbox's client, with `extra` options.
-    fn add_profile(&self, name: &str, sandbox: &Sandbox, extra: &[&str]) -> Output {
-        let mut args = vec![
-            "profile",
-            "add",
-            name,
-            "--instance",
-            &sandbox.1,
-            "--client-id",
-            "snowpost-sandbox",
-        ];
-        args.extend_from_slice(extra);
-        self.run(&args)
-    }
-
-    /// A profile on the sandbox with both secrets in the keychain.
-    fn profile(&mut self, sandbox: &Sandbox) -> String {
-        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let name = format!("cli-{}-{n}", std::process::id());
-        let out = self.add_profile(&name, sandbox, &["--username", "admin"]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        self.profiles.push(name.clone());
-        ok(&self.run_with_stdin(
-            &["secret", "set", &name, "client-secret"],
-            "sandbox-secret\n",
-        ));
-        ok(&self.run_with_stdin(&["secret", "set", &name, "password"], "sandbox-password"));
-        name
-    }
-}
-
-impl Drop for Cli {
-    fn drop(&mut self) {
-        for p in &self.profiles {
-            let _ = self.run(&["profile", "remove", p]);
-        }
-    }
-}
-
-/// Runs `cmd` with `stdin` written to it, capturing its output.
-fn pipe(mut cmd: Command, stdin: &str) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn ok(o: &Output) -> Value {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status.code(),
-        stdout(o),
-        stderr(o)
-    );
-    serde_json::from_str(&stdout(o)).unwrap_or(Value::Null)
-}
 
 #[test]
 fn readme_walkthrough_token_and_incident() {
@@ -329,6 +196,11 @@ fn environment_overrides_the_keychain_for_ci() {
         .output()
         .unwrap();
     let v = ok(&out);
+    let notice = format!(
+        "snowpost: using SNOWPOST_CLIENT_SECRET from the environment for profile {name} ({})",
+        sandbox.1
+    );
+    assert!(stderr(&out).contains(&notice), "{}", stderr(&out));
     assert_eq!(v["grant"], "client_credentials");
     assert_eq!(v["has_refresh_token"], false);
     ok(&cli.run(&["profile", "remove", &name]));
@@ -342,19 +214,6 @@ fn sandbox_refuses_non_loopback() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("loopback"));
-}
-
-fn assert_no_secret_in(dir: &Path, needles: &[&str]) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let bytes = std::fs::read(entry.path()).unwrap_or_default();
-        for n in needles {
-            assert!(
-                !bytes.windows(n.len()).any(|w| w == n.as_bytes()),
-                "{} holds a secret",
-                entry.path().display()
-            );
-        }
-    }
 }
 
 fn sandbox_stats(base: &str) -> Value {

@@ -114,25 +114,29 @@ pub fn refuse_userinfo(u: &url::Url) -> crate::error::Result<()> {
     ))
 }
 
-fn json(v: &mut Value) {
+/// What goes in place of a secret-named field's value, given its name and value.
+pub type Replace<'a> = &'a mut dyn FnMut(&str, &str) -> String;
+
+fn json(v: &mut Value, f: Replace) {
     match v {
         Value::Object(map) => {
             for (k, val) in map.iter_mut() {
                 if is_secret_name(k) && !val.is_null() {
-                    *val = Value::String(REDACTED.into());
+                    let old = val.as_str().map_or_else(|| val.to_string(), str::to_string);
+                    *val = Value::String(f(k, &old));
                 } else {
-                    json(val);
+                    json(val, f);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(json),
+        Value::Array(items) => items.iter_mut().for_each(|i| json(i, f)),
         _ => {}
     }
 }
 
 /// XML with the text of secret-named elements and the values of secret-named attributes
 /// replaced. A secret element that is never closed takes the rest of the body with it.
-fn redact_xml(xml: &str) -> String {
+fn redact_xml(xml: &str, f: Replace) -> String {
     let mut out = String::with_capacity(xml.len());
     let mut rest = xml;
     while let Some(lt) = rest.find('<') {
@@ -148,12 +152,12 @@ fn redact_xml(xml: &str) -> String {
             continue;
         }
         let Some(gt) = rest.find('>') else {
-            out.push_str(&redact_attributes(rest));
+            out.push_str(&redact_attributes(rest, f));
             return out;
         };
         let tag = &rest[..=gt];
         rest = &rest[gt + 1..];
-        out.push_str(&redact_attributes(tag));
+        out.push_str(&redact_attributes(tag, f));
         if tag.starts_with("</")
             || tag.starts_with("<?")
             || tag.starts_with("<!")
@@ -167,8 +171,9 @@ fn redact_xml(xml: &str) -> String {
             .unwrap_or("");
         let local = name.rsplit(':').next().unwrap_or(name);
         if is_secret_name(local) {
-            out.push_str(REDACTED);
-            rest = rest.find(&format!("</{name}")).map_or("", |i| &rest[i..]);
+            let end = rest.find(&format!("</{name}")).unwrap_or(rest.len());
+            out.push_str(&f(local, &rest[..end]));
+            rest = &rest[end..];
         }
     }
     out.push_str(rest);
@@ -176,7 +181,7 @@ fn redact_xml(xml: &str) -> String {
 }
 
 /// One tag with the values of secret-named attributes replaced.
-fn redact_attributes(tag: &str) -> String {
+fn redact_attributes(tag: &str, f: Replace) -> String {
     let mut out = String::with_capacity(tag.len());
     let mut rest = tag;
     while let Some(eq) = rest.find('=') {
@@ -193,7 +198,8 @@ fn redact_attributes(tag: &str) -> String {
                 let end = unpadded[1..].find(q).map_or(unpadded.len(), |i| i + 2);
                 out.push_str(&rest[..eq + 1 + pad]);
                 if is_secret_name(name) {
-                    out.extend([q.to_string().as_str(), REDACTED, q.to_string().as_str()]);
+                    let old = unpadded[1..end].trim_end_matches(q);
+                    out.extend([q.to_string(), f(name, old), q.to_string()]);
                 } else {
                     out.push_str(&unpadded[..end]);
                 }
@@ -212,7 +218,7 @@ fn redact_attributes(tag: &str) -> String {
 /// A form-encoded body (`a=1&password=x`) with secret-named fields replaced in place, the rest
 /// byte for byte (so a trailing newline or a space in a value changes nothing); `None` when no
 /// field is named like a secret.
-fn form(body: &str) -> Option<String> {
+fn form(body: &str, f: Replace) -> Option<String> {
     if !body.contains('=') {
         return None;
     }
@@ -226,8 +232,14 @@ fn form(body: &str) -> Option<String> {
             Some((k, v)) if is_secret_name(&form_decode(k)) => {
                 hit = true;
                 let keep = v.len() - v.trim_end().len();
+                let old = form_decode(v);
+                let new: String =
+                    url::form_urlencoded::byte_serialize(f(&form_decode(k), &old).as_bytes())
+                        .collect();
+                // `{{variable}}` stays readable (and findable) in a stored form.
                 out.push_str(k);
-                out.push_str("=%5Bredacted%5D");
+                out.push('=');
+                out.push_str(&new.replace("%7B", "{").replace("%7D", "}"));
                 out.push_str(&v[v.len() - keep..]);
             }
             _ => out.push_str(field),
@@ -252,24 +264,25 @@ fn form_decode(s: &str) -> String {
 
 /// JSON that does not parse (a template, a truncated body): each `"secret_name": "value"`
 /// string is blanked where it stands.
-fn loose_json(body: &str) -> String {
+fn loose_json(body: &str, f: Replace) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
-    let mut after_secret_key = false;
+    let mut secret_key: Option<String> = None;
     while let Some(q) = rest.find('"') {
         let between = &rest[..q];
-        let is_value = after_secret_key && between.trim() == ":";
+        let is_value = secret_key.is_some() && between.trim() == ":";
         out.push_str(between);
         let end = q + string_end(&rest[q..]);
         let lit = &rest[q..end];
         rest = &rest[end..];
-        if is_value {
-            out.extend(["\"", REDACTED, "\""]);
-            after_secret_key = false;
+        if let (true, Some(key)) = (is_value, secret_key.take()) {
+            let old: String = serde_json::from_str(lit).unwrap_or_default();
+            out.push_str(&Value::String(f(&key, &old)).to_string());
         } else {
             out.push_str(lit);
-            after_secret_key =
-                rest.trim_start().starts_with(':') && is_secret_name(lit.trim_matches('"'));
+            let key = lit.trim_matches('"');
+            secret_key = (rest.trim_start().starts_with(':') && is_secret_name(key))
+                .then(|| key.to_string());
         }
     }
     out.push_str(rest);
@@ -292,16 +305,22 @@ fn string_end(s: &str) -> usize {
 
 /// A request body as a record may keep it: JSON, XML and form fields named like secrets replaced.
 pub fn body(body: &str) -> String {
+    body_with(body, &mut |_, _| REDACTED.to_string())
+}
+
+/// [`body`] with `f` choosing each secret-named field's new value (text, unencoded: it is
+/// escaped for JSON, form or XML here).
+pub fn body_with(body: &str, f: Replace) -> String {
     if let Ok(mut v) = serde_json::from_str::<Value>(body) {
-        json(&mut v);
+        json(&mut v, f);
         return v.to_string();
     }
     let start = body.trim_start();
     if start.starts_with('<') {
-        return redact_xml(body);
+        return redact_xml(body, f);
     }
     if start.starts_with(['{', '[']) {
-        return loose_json(body);
+        return loose_json(body, f);
     }
-    form(body).unwrap_or_else(|| body.to_string())
+    form(body, f).unwrap_or_else(|| body.to_string())
 }

@@ -101,7 +101,15 @@ pub trait SecretStore: Send + Sync {
     fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()>;
     /// Deleting a missing entry succeeds.
     fn delete(&self, profile: &str, kind: SecretKind) -> Result<()>;
+    /// The environment variable `get` reads `kind` from instead of the keychain, when one is
+    /// set (only the CLI's store has any).
+    fn environment_var(&self, _kind: SecretKind) -> Option<&'static str> {
+        None
+    }
 }
+
+pub mod environment;
+pub use environment::EnvOverride;
 
 pub const KEYCHAIN_SERVICE: &str = "snowpost";
 
@@ -211,38 +219,6 @@ pub(crate) fn keychain_error(e: keyring::Error) -> Error {
     Error::Keychain {
         message,
         hint: hint.into(),
-    }
-}
-
-/// Lets `SNOWPOST_CLIENT_SECRET` / `SNOWPOST_PASSWORD` take precedence over any store.
-pub struct EnvOverride<S> {
-    inner: S,
-}
-
-impl<S> EnvOverride<S> {
-    pub fn new(inner: S) -> Self {
-        EnvOverride { inner }
-    }
-}
-
-impl<S: SecretStore> SecretStore for EnvOverride<S> {
-    fn get(&self, profile: &str, kind: SecretKind) -> Result<Option<SecretString>> {
-        if let Some(var) = kind.env_override() {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return Ok(Some(SecretString::new(v)));
-                }
-            }
-        }
-        self.inner.get(profile, kind)
-    }
-
-    fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()> {
-        self.inner.set(profile, kind, value)
-    }
-
-    fn delete(&self, profile: &str, kind: SecretKind) -> Result<()> {
-        self.inner.delete(profile, kind)
     }
 }
 

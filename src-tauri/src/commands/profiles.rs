@@ -15,11 +15,12 @@ pub async fn save_profile(
     state: State<'_, AppState>,
     input: ProfileInput,
     is_new: bool,
+    keep_secrets: bool,
 ) -> UiResult<ProfileView> {
     let p = if is_new {
         state.ws.add_profile(input)?
     } else {
-        state.ws.update_profile(input)?
+        state.ws.update_profile(input, keep_secrets)?
     };
     Ok(state.ws.profile_view(p)?)
 }

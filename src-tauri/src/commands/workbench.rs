@@ -6,7 +6,7 @@ use snowpost_core::api::{RecordFormat, RecordWriter};
 use snowpost_core::storage::{HistoryEntry, SavedRequestRow};
 use snowpost_core::views::RequestInput;
 use snowpost_core::workbench::{self, snippet, CurlImport, EncodedQuery, SnippetLanguage};
-use snowpost_core::workspace::FetchProgress;
+use snowpost_core::workspace::{FetchProgress, PostmanImport, Saved};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
@@ -42,7 +42,7 @@ pub async fn save_request(
     profile: String,
     name: String,
     input: RequestInput,
-) -> UiResult<SavedRequestRow> {
+) -> UiResult<Saved> {
     Ok(state.ws.save_request(&profile, &name, &input)?)
 }
 
@@ -171,7 +171,7 @@ pub async fn import_postman<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     profile: String,
-) -> UiResult<Option<Vec<SavedRequestRow>>> {
+) -> UiResult<Option<PostmanImport>> {
     state.ws.profile(&profile)?;
     let filter = ("Postman collection", &["json"][..]);
     let Some(path) = dialogs::pick(&app, IMPORT_POSTMAN_TITLE, filter)? else {

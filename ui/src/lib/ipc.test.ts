@@ -48,7 +48,7 @@ describe('ipc commands', () => {
     await ipc.tokenEvents('dev');
     await expect(ipc.checkInstance('dev1')).resolves.toBe('https://dev1.service-now.com');
     expect(calls).toEqual([
-      { cmd: 'save_profile', args: { input, isNew: true } },
+      { cmd: 'save_profile', args: { input, isNew: true, keepSecrets: false } },
       { cmd: 'duplicate_profile', args: { name: 'dev', newName: 'dev copy' } },
       { cmd: 'set_secret', args: { profile: 'dev', slot: 'client_secret', value: 's3cr3t' } },
       { cmd: 'response_page', args: { id: 7, pretty: true, start: 500, count: 500 } },

@@ -13,6 +13,8 @@ import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileView } from './bindings/ProfileView';
 import type { RequestInput } from './bindings/RequestInput';
+import type { PostmanImport } from './bindings/PostmanImport';
+import type { Saved } from './bindings/Saved';
 import type { SavedRequestRow } from './bindings/SavedRequestRow';
 import type { SecretSlot } from './bindings/SecretSlot';
 import type { SecretStatus } from './bindings/SecretStatus';
@@ -43,8 +45,9 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 
 export const listProfiles = () => call<ProfileView[]>('list_profiles');
 
-export const saveProfile = (input: ProfileInput, isNew: boolean) =>
-  call<ProfileView>('save_profile', { input, isNew });
+/** `keepSecrets`: when the instance changes, keep the client secret and password. */
+export const saveProfile = (input: ProfileInput, isNew: boolean, keepSecrets = false) =>
+  call<ProfileView>('save_profile', { input, isNew, keepSecrets });
 
 export const deleteProfile = (name: string) => call<null>('delete_profile', { name });
 
@@ -126,9 +129,12 @@ export const listHistory = (profile: string | null, search: string, limit: numbe
 /** How many entries were removed. */
 export const clearHistory = (profile: string | null) => call<number>('clear_history', { profile });
 
-/** A request under a name; saving the same name again replaces it. */
+/**
+ * A request under a name; saving the same name again replaces it. Credentials in it come back
+ * as `{{client_secret}}`/`{{password}}` or dropped, listed in `scrubbed`.
+ */
 export const saveRequest = (profile: string, name: string, input: RequestInput) =>
-  call<SavedRequestRow>('save_request', { profile, name, input });
+  call<Saved>('save_request', { profile, name, input });
 
 export const listSaved = (profile: string) => call<SavedRequestRow[]>('list_saved', { profile });
 
@@ -140,7 +146,7 @@ export const exportPostman = (profile: string) =>
 
 /** Opens a native file dialog; the imported requests, or null when cancelled. */
 export const importPostman = (profile: string) =>
-  call<SavedRequestRow[] | null>('import_postman', { profile });
+  call<PostmanImport | null>('import_postman', { profile });
 
 /**
  * Pages through a table list into a file the user picks (native dialog), calling `onProgress`

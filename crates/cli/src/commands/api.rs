@@ -2,7 +2,8 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use snowpost_core::api::{RecordFormat, RecordWriter};
-use snowpost_core::{Accept, ApiRequest, Exchange, Method, TableRequest, Workspace};
+use snowpost_core::http::parse_method;
+use snowpost_core::{Accept, ApiRequest, Exchange, TableRequest, Workspace};
 
 use crate::args::{AcceptArg, RequestArgs, TableAction};
 use crate::error::CliError;
@@ -78,20 +79,21 @@ fn table_request(action: TableAction) -> Result<TableRequest, CliError> {
 }
 
 pub async fn request(ws: &Workspace, profile: &str, a: RequestArgs) -> Result<Exchange, CliError> {
-    let method = Method::from_bytes(a.method.to_ascii_uppercase().as_bytes()).map_err(|_| {
-        CliError::usage(
-            format!("\"{}\" is not an HTTP method", a.method),
-            "Use GET, POST, PUT, PATCH or DELETE.",
-        )
-    })?;
+    let x = ws.send(profile, &api_request(a)?).await?;
+    print_exchange(&x);
+    Ok(x)
+}
+
+/// The request `METHOD PATH --data … -H … --param …` stands for.
+pub fn api_request(a: RequestArgs) -> Result<ApiRequest, CliError> {
+    let method = parse_method(&a.method)
+        .map_err(|e| CliError::usage(e.to_string(), "Use GET, POST, PUT, PATCH or DELETE."))?;
     let mut req = ApiRequest::new(method, a.path);
     req.accept = accept(a.accept);
     req.headers = pairs(&a.headers, ':', "Name: value")?;
     req.query = pairs(&a.params, '=', "key=value")?;
     req.body = a.data.as_deref().map(read_data).transpose()?;
-    let x = ws.send(profile, &req).await?;
-    print_exchange(&x);
-    Ok(x)
+    Ok(req)
 }
 
 /// `table NAME list TABLE --all --out FILE`: every page to the file, progress on stderr,

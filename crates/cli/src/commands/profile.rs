@@ -14,7 +14,20 @@ pub fn run(ws: &Workspace, cmd: ProfileCommand) -> Result<(), CliError> {
         }
         ProfileCommand::Edit(a) => {
             let current = ws.profile(&a.name)?;
-            let p = ws.update_profile(edit_input(current, a))?;
+            let keep = a.keep_secrets;
+            let before = current.instance.clone();
+            let p = ws.update_profile(edit_input(current, a), keep)?;
+            if p.instance != before {
+                eprintln!(
+                    "instance changed to {}: tokens forgotten{}",
+                    p.instance,
+                    if keep {
+                        ""
+                    } else {
+                        ", and the client secret and password (keep them with --keep-secrets)"
+                    }
+                );
+            }
             print_json(&profile_json(ws, &p)?);
         }
         ProfileCommand::List => {

@@ -76,6 +76,7 @@ impl ApiRequest {
                 format!("\"{path}\" must start with / (e.g. /api/now/table/incident)"),
             ));
         };
+        crate::redact::refuse_userinfo(&url)?;
         if !instance.owns(&url) {
             return Err(Error::input(
                 "path",
@@ -290,6 +291,17 @@ mod tests {
         assert_eq!(h.body, br#"{"short_description":"x"}"#);
         let d = TableRequest::delete("incident", "a1b2").to_api().unwrap();
         assert_eq!(d.path, "/api/now/table/incident/a1b2");
+    }
+
+    #[test]
+    fn a_url_with_user_info_is_refused() {
+        for path in [
+            "https://admin:pw@dev1.service-now.com/api/now/table/incident",
+            "https://admin@dev1.service-now.com/api/now/table/incident",
+        ] {
+            let e = ApiRequest::new(Method::GET, path).url(&inst()).unwrap_err();
+            assert!(e.to_string().contains("user name or password"), "{e}");
+        }
     }
 
     #[test]

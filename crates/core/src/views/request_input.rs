@@ -58,6 +58,29 @@ impl RequestInput {
         }
     }
 
+    /// A request on a path, as the Request tab would hold it (what the CLI saves).
+    pub fn from_api(req: &ApiRequest) -> Self {
+        let rows = |pairs: &[(String, String)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| KeyValue {
+                    key: k.clone(),
+                    value: v.clone(),
+                    enabled: true,
+                })
+                .collect()
+        };
+        RequestInput {
+            method: req.method.to_string(),
+            path: req.path.clone(),
+            params: rows(&req.query),
+            headers: rows(&req.headers),
+            body: req.body.clone(),
+            accept: req.accept,
+            ..Self::empty()
+        }
+    }
+
     /// The Table API form of a `Table` target (what "Fetch all" pages through).
     pub fn to_table_request(&self) -> Result<TableRequest> {
         if self.target != RequestTarget::Table {

@@ -528,6 +528,7 @@ fn finish(mut c: Collected) -> Result<ParsedCurl> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(err(format!("\"{raw_url}\" is not an http(s) URL")));
     }
+    crate::redact::refuse_userinfo(&url)?;
     if c.json {
         for (name, value) in [
             ("Content-Type", "application/json"),

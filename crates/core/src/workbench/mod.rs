@@ -3,11 +3,13 @@
 //! Nothing here touches the network, the keychain or storage, and no secret value goes in or
 //! comes out: credentials only ever appear as environment-variable or `{{variable}}` references.
 
+mod credentials;
 mod curl_import;
 mod encoded_query;
 mod postman;
 mod snippets;
 
+pub use credentials::{scrub, Scrubbed, SECRET_VARIABLES};
 pub use curl_import::{import_curl, parse_curl, CurlImport, ParsedCurl};
 pub use encoded_query::{EncodedQuery, Join, Operator, QueryCondition, QueryOrder};
 pub use postman::{

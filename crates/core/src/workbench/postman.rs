@@ -605,6 +605,19 @@ impl Importer<'_> {
             .map_err(|e| e.to_string())?
             .to_string();
         let parts = url_parts(&url);
+        let authority = |raw: &str| {
+            let rest = raw.split_once("://").map_or(raw, |(_, r)| r);
+            rest.split(['/', '?', '#'])
+                .next()
+                .unwrap_or("")
+                .contains('@')
+        };
+        let raw = url
+            .as_str()
+            .or_else(|| url.get("raw").and_then(Value::as_str));
+        if raw.is_some_and(authority) || parts.host.contains('@') {
+            return Err("its URL carries a user name or password (user:pass@host); the profile's token authorises instead".into());
+        }
         let prefix = self.base_path(&parts)?;
         let relative = parts.path.trim_start_matches('/');
         let path = if relative.is_empty() && !prefix.is_empty() {
@@ -634,12 +647,8 @@ impl Importer<'_> {
             }
             _ => {}
         }
-        // Credentials stay out of the profile: the token authorises, {{variables}} are kept.
-        rows.retain(|(k, v, _)| {
-            !k.trim().is_empty()
-                && !k.trim().eq_ignore_ascii_case("authorization")
-                && (!is_secret_header(k) || whole_variable(v).is_some())
-        });
+        // Credentials are taken out (and named) by `credentials::scrub` as the import is stored.
+        rows.retain(|(k, _, _)| !k.trim().is_empty());
         if form
             && !rows
                 .iter()

@@ -1,12 +1,16 @@
 //! Saved requests in and out as Postman collection v2.1 (with an environment file): the
 //! export references `{{variables}}` for every credential, never a value.
 
+use serde::Serialize;
 use serde_json::Value;
 
 use super::Workspace;
 use crate::error::Result;
 use crate::storage::SavedRequestRow;
-use crate::workbench::{export_collection, export_environment, import_collection, SavedRequest};
+use crate::views::RequestInput;
+use crate::workbench::{
+    export_collection, export_environment, import_collection, scrub, SavedRequest, Scrubbed,
+};
 
 impl Workspace {
     /// `(collection, environment)` for the profile's saved requests.
@@ -33,12 +37,44 @@ impl Workspace {
         Ok((collection, environment))
     }
 
-    /// Saves every request of a collection under the profile (same names are replaced).
-    pub fn import_postman(&self, name: &str, json: &str) -> Result<Vec<SavedRequestRow>> {
+    /// Saves every request of a collection under the profile (same names are replaced), with
+    /// each credential it carried replaced by a `{{variable}}` or dropped, and named.
+    pub fn import_postman(&self, name: &str, json: &str) -> Result<PostmanImport> {
         let p = self.profile(name)?;
-        import_collection(json, &p.instance)?
-            .iter()
-            .map(|r| self.save_request(name, &r.name, &r.request))
-            .collect()
+        let mut out = PostmanImport::default();
+        for r in import_collection(json, &p.instance)? {
+            let saved = self.save_request(name, &r.name, &r.request)?;
+            let named = |list: Vec<String>| list.into_iter().map(|s| format!("{}: {s}", r.name));
+            out.scrubbed.replaced.extend(named(saved.scrubbed.replaced));
+            out.scrubbed.dropped.extend(named(saved.scrubbed.dropped));
+            out.rows.push(saved.row);
+        }
+        Ok(out)
     }
+
+    /// Saves a request under a name (the same name is replaced). Only what could be sent is
+    /// saved, and no secret: see [`scrub`].
+    pub fn save_request(&self, profile: &str, name: &str, request: &RequestInput) -> Result<Saved> {
+        self.profile(profile)?;
+        request.to_api()?;
+        let (safe, scrubbed) = scrub(request);
+        let row = self.db(|s| s.save_request(profile, name, &safe))?;
+        Ok(Saved { row, scrubbed })
+    }
+}
+
+/// A saved request, and the credentials that were kept out of storage.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Saved {
+    pub row: SavedRequestRow,
+    pub scrubbed: Scrubbed,
+}
+
+/// An imported collection: its requests as saved, and each credential kept out ("Name: …").
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct PostmanImport {
+    pub rows: Vec<SavedRequestRow>,
+    pub scrubbed: Scrubbed,
 }

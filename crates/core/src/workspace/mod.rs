@@ -3,8 +3,11 @@
 
 mod collections;
 mod fetch_all;
+mod profiles;
+mod secret_variables;
 mod tokens;
 
+pub use collections::{PostmanImport, Saved};
 pub use fetch_all::{FetchProgress, DEFAULT_PAGE_SIZE};
 
 use std::collections::HashMap;
@@ -16,11 +19,11 @@ use crate::api::{send_api, ApiRequest, Exchange, TableRequest};
 use crate::error::{Error, ErrorReport, Result};
 use crate::http::HttpClient;
 use crate::oauth::Token;
-use crate::profile::{Profile, ProfileInput};
+use crate::secret::environment::Notice;
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
 use crate::storage::{HistoryEntry, SavedRequestRow, Storage};
 use crate::token_events::TokenEventLog;
-use crate::views::{history_request, IncidentSummary, ProfileView, RequestInput};
+use crate::views::{history_request, IncidentSummary};
 
 /// Which secrets a profile has — never their values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,6 +45,8 @@ pub struct Workspace {
     /// One slot per profile; holding its lock while fetching makes refreshes single-flight.
     tokens: Mutex<HashMap<String, TokenSlot>>,
     events: TokenEventLog,
+    /// Where to say that a secret came from the environment (the CLI's stderr).
+    notice: Option<Notice>,
 }
 
 impl Workspace {
@@ -52,20 +57,40 @@ impl Workspace {
             http,
             tokens: Mutex::new(HashMap::new()),
             events: TokenEventLog::default(),
+            notice: None,
         }
     }
 
-    /// The data directory's database, the system keychain (with env overrides), rustls HTTP.
+    /// The desktop app's workspace: the data directory's database, the system keychain and
+    /// nothing else (no environment variable is read for a secret), rustls HTTP.
     pub fn open_default() -> Result<Self> {
-        let dir = crate::storage::data_dir()?;
-        let storage = Storage::open_dir(&dir)?;
-        let keyring =
-            KeyringStore::for_data_dir(&dir, crate::storage::default_data_dir().as_deref());
+        let (dir, storage) = Self::data()?;
         Ok(Self::new(
             storage,
-            Box::new(EnvOverride::new(keyring)),
+            Box::new(Self::keyring(&dir)),
             HttpClient::new()?,
         ))
+    }
+
+    /// The CLI's workspace: as [`Workspace::open_default`], but `SNOWPOST_CLIENT_SECRET` and
+    /// `SNOWPOST_PASSWORD` come first and, without a keychain, tokens live in memory. `notice`
+    /// is told, in one line, each time one of those is used.
+    pub fn open_cli(notice: Notice) -> Result<Self> {
+        let (dir, storage) = Self::data()?;
+        let secrets = EnvOverride::new(Self::keyring(&dir), notice.clone());
+        let mut ws = Self::new(storage, Box::new(secrets), HttpClient::new()?);
+        ws.notice = Some(notice);
+        Ok(ws)
+    }
+
+    fn data() -> Result<(std::path::PathBuf, Storage)> {
+        let dir = crate::storage::data_dir()?;
+        let storage = Storage::open_dir(&dir)?;
+        Ok((dir, storage))
+    }
+
+    fn keyring(dir: &std::path::Path) -> KeyringStore {
+        KeyringStore::for_data_dir(dir, crate::storage::default_data_dir().as_deref())
     }
 
     pub fn http(&self) -> &HttpClient {
@@ -78,83 +103,6 @@ impl Workspace {
             .lock()
             .map_err(|_| Error::Storage("storage lock poisoned".into()))?;
         f(&guard)
-    }
-
-    // --- profiles -------------------------------------------------------------------------
-
-    pub fn add_profile(&self, input: ProfileInput) -> Result<Profile> {
-        let p = input.validate()?;
-        self.db(|s| s.insert_profile(&p))?;
-        Ok(p)
-    }
-
-    pub fn update_profile(&self, input: ProfileInput) -> Result<Profile> {
-        let p = input.validate()?;
-        self.db(|s| s.update_profile(&p))?;
-        self.forget_token(&p.name)?;
-        Ok(p)
-    }
-
-    pub fn profile(&self, name: &str) -> Result<Profile> {
-        self.db(|s| s.profile(name))
-    }
-
-    pub fn profiles(&self) -> Result<Vec<Profile>> {
-        self.db(|s| s.profiles())
-    }
-
-    /// Removes the profile and its keychain entries.
-    pub fn remove_profile(&self, name: &str) -> Result<()> {
-        self.db(|s| s.profile(name))?;
-        for kind in SecretKind::ALL {
-            self.secrets.delete(name, kind)?;
-        }
-        self.db(|s| s.delete_profile(name))?;
-        self.forget_memory(name);
-        Ok(())
-    }
-
-    /// A copy of a profile under a new name, with its client secret and password.
-    pub fn duplicate_profile(&self, name: &str, new_name: &str) -> Result<Profile> {
-        let p = self.profile(name)?;
-        let copy = self.add_profile(ProfileInput {
-            name: new_name.into(),
-            instance: p.instance.to_string(),
-            client_id: p.client_id,
-            grant: p.grant,
-            username: p.username,
-            redirect_uri: p.redirect_uri,
-            scope: p.scope,
-            client_auth: p.client_auth,
-            refresh_margin_secs: p.refresh_margin_secs,
-        })?;
-        for kind in [SecretKind::ClientSecret, SecretKind::Password] {
-            if let Some(v) = self.secrets.get(name, kind)? {
-                self.secrets.set(&copy.name, kind, &v)?;
-            }
-        }
-        Ok(copy)
-    }
-
-    pub fn profile_views(&self) -> Result<Vec<ProfileView>> {
-        self.profiles()?
-            .into_iter()
-            .map(|p| self.profile_view(p))
-            .collect()
-    }
-
-    /// A profile with its secret status; a keychain that cannot be read is reported in the
-    /// status instead of hiding the profile.
-    pub fn profile_view(&self, profile: Profile) -> Result<ProfileView> {
-        let secrets = self
-            .secret_status(&profile.name)
-            .unwrap_or_else(|e| SecretStatus {
-                client_secret: false,
-                password: false,
-                refresh_token: false,
-                keychain_error: Some(e.report()),
-            });
-        Ok(ProfileView { profile, secrets })
     }
 
     // --- secrets --------------------------------------------------------------------------
@@ -189,12 +137,21 @@ impl Workspace {
     }
 
     fn require_secret(&self, name: &str, kind: SecretKind) -> Result<SecretString> {
-        self.secrets
+        let value = self
+            .secrets
             .get(name, kind)?
             .ok_or_else(|| Error::MissingSecret {
                 profile: name.into(),
                 kind: kind.label(),
-            })
+            })?;
+        if let (Some(var), Some(notice)) = (self.secrets.environment_var(kind), &self.notice) {
+            // Named with its instance, so a value exported for one is never sent silently to another.
+            let instance = self.profile(name)?.instance;
+            notice(&format!(
+                "using {var} from the environment for profile {name} ({instance})"
+            ));
+        }
+        Ok(value)
     }
 
     // --- API calls ------------------------------------------------------------------------
@@ -209,14 +166,16 @@ impl Workspace {
 
     /// `send` without the history entry (Fetch all records its first page only).
     async fn send_unrecorded(&self, name: &str, req: &ApiRequest) -> Result<Exchange> {
-        let p = self.profile(name)?;
-        let token = self.access_token(name).await?;
-        let mut x = send_api(&self.http, &p.instance, &token.authorization(), req).await?;
+        let (filled_req, filled) = self.fill_secret_variables(name, req)?;
+        let req = &filled_req;
+        let (instance, token) = self.bound_token(name).await?;
+        let mut x = send_api(&self.http, &instance, &token.authorization(), req).await?;
         if x.status == 401 {
             self.discard_token(name, &token).await?;
-            let fresh = self.access_token(name).await?;
-            x = send_api(&self.http, &p.instance, &fresh.authorization(), req).await?;
+            let (instance, fresh) = self.bound_token(name).await?;
+            x = send_api(&self.http, &instance, &fresh.authorization(), req).await?;
         }
+        secret_variables::mask(&mut x.request, &filled);
         Ok(x)
     }
 
@@ -256,17 +215,6 @@ impl Workspace {
         self.db(|s| s.clear_history(profile))
     }
 
-    pub fn save_request(
-        &self,
-        profile: &str,
-        name: &str,
-        request: &RequestInput,
-    ) -> Result<SavedRequestRow> {
-        self.profile(profile)?;
-        request.to_api()?; // only what could be sent is saved
-        self.db(|s| s.save_request(profile, name, request))
-    }
-
     pub fn saved_requests(&self, profile: &str) -> Result<Vec<SavedRequestRow>> {
         self.db(|s| s.saved_requests(profile))
     }
@@ -297,9 +245,10 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::ProfileInput;
     use crate::secret::memory::MemoryStore;
 
-    fn ws() -> (Workspace, tempfile::TempDir) {
+    pub(super) fn ws() -> (Workspace, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::new(
             Storage::open_dir(dir.path()).unwrap(),

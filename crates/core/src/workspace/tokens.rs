@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use super::Workspace;
 use crate::error::{Error, Result};
+use crate::instance::Instance;
 use crate::oauth::{
     request_token, revoke_token, FormValue, OAuthClient, Token, TokenGrant, TokenRequest,
 };
@@ -94,8 +95,15 @@ impl Workspace {
 
     /// A token with more than the margin left: cached, refreshed, or granted anew.
     pub async fn access_token(&self, name: &str) -> Result<Token> {
+        Ok(self.bound_token(name).await?.1)
+    }
+
+    /// [`Workspace::access_token`] with the instance it was issued by, read under the same
+    /// lock: the caller sends it there and nowhere else, even if the profile changes meanwhile.
+    pub(super) async fn bound_token(&self, name: &str) -> Result<(Instance, Token)> {
         let slot = self.slot(name);
         let mut cached = slot.lock().await;
+        let instance = self.profile(name)?.instance;
         if cached.is_none() {
             *cached = self.stored_access_token(name)?;
             if cached.is_some() {
@@ -106,12 +114,12 @@ impl Workspace {
         if let Some(t) = cached.as_ref() {
             let margin = Duration::from_secs(self.profile(name)?.refresh_margin_secs.into());
             if !t.needs_renewal(SystemTime::now(), margin) {
-                return Ok(t.clone());
+                return Ok((instance, t.clone()));
             }
         }
         let token = self.renew(name, cached.as_ref()).await?;
         *cached = Some(token.clone());
-        Ok(token)
+        Ok((instance, token))
     }
 
     /// Refresh when a refresh token exists; fall back to the original grant when it is refused
@@ -168,6 +176,13 @@ impl Workspace {
     async fn obtain(&self, name: &str, req: &TokenRequest) -> Result<Token> {
         let mut token = request_token(&self.http, req).await?;
         let instance = self.profile(name)?.instance;
+        if !instance.owns(&req.url) {
+            // The profile moved to another instance while this token was requested.
+            return Err(Error::input(
+                "instance",
+                format!("the profile now points at {instance}, not at the instance that issued this token; request a token again"),
+            ));
+        }
         self.secrets.set(
             name,
             SecretKind::AccessToken,

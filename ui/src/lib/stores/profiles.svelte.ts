@@ -78,8 +78,13 @@ class ProfilesState {
   }
 
   /** Throws `AppError`; the caller shows it next to the Save button. */
-  async save(draftKey: string, input: Parameters<typeof ipc.saveProfile>[0], isNew: boolean) {
-    const saved = await ipc.saveProfile(input, isNew);
+  async save(
+    draftKey: string,
+    input: Parameters<typeof ipc.saveProfile>[0],
+    isNew: boolean,
+    keepSecrets = false,
+  ) {
+    const saved = await ipc.saveProfile(input, isNew, keepSecrets);
     this.drafts.delete(draftKey);
     this.upsert(saved);
     this.select(saved.name);

@@ -2,6 +2,15 @@ import * as ipc from '../ipc';
 import { AppError } from '../app-error';
 import type { RequestInput } from '../bindings/RequestInput';
 import type { SavedRequestRow } from '../bindings/SavedRequestRow';
+import type { Scrubbed } from '../bindings/Scrubbed';
+
+/** What storing left out, as the notice's tail: secrets never reach the database. */
+export function keptOut(s: Scrubbed): string {
+  const parts = [];
+  if (s.replaced.length) parts.push(`Kept as keychain variables: ${s.replaced.join('; ')}`);
+  if (s.dropped.length) parts.push(`Secrets dropped (set them again): ${s.dropped.join('; ')}`);
+  return parts.length ? `. ${parts.join('. ')}` : '';
+}
 
 /** Saved requests of the selected profile, and their Postman export / import. */
 class SavedState {
@@ -26,11 +35,11 @@ class SavedState {
       return false;
     }
     return this.run(async () => {
-      const row = await ipc.saveRequest(profile, trimmed, input);
+      const { row, scrubbed } = await ipc.saveRequest(profile, trimmed, input);
       this.rows = [...this.rows.filter((r) => r.name !== row.name && r.id !== row.id), row].sort(
         (a, b) => a.name.localeCompare(b.name),
       );
-      this.notice = `Saved "${row.name}"`;
+      this.notice = `Saved "${row.name}"${keptOut(scrubbed)}`;
     });
   }
 
@@ -50,9 +59,10 @@ class SavedState {
 
   async importPostman(profile: string): Promise<void> {
     await this.run(async () => {
-      const rows = await ipc.importPostman(profile);
-      if (rows === null) return;
-      this.notice = `Imported ${rows.length} request${rows.length === 1 ? '' : 's'}`;
+      const imported = await ipc.importPostman(profile);
+      if (imported === null) return;
+      const n = imported.rows.length;
+      this.notice = `Imported ${n} request${n === 1 ? '' : 's'}${keptOut(imported.scrubbed)}`;
       this.rows = await ipc.listSaved(profile);
     });
   }

@@ -208,9 +208,20 @@ describe('history and saved stores', () => {
     let id = 0;
     mockIPC((cmd, args) => {
       const a = args as { name: string; input: RequestInput; profile: string };
+      const none = { replaced: [], dropped: [] };
       if (cmd === 'save_request')
-        return { id: ++id, profile: a.profile, name: a.name, request: a.input };
-      if (cmd === 'import_postman') return [{}, {}];
+        return {
+          row: { id: ++id, profile: a.profile, name: a.name, request: a.input },
+          scrubbed: none,
+        };
+      if (cmd === 'import_postman')
+        return {
+          rows: [{}, {}],
+          scrubbed: {
+            replaced: ['Get token: body field client_secret → {{client_secret}}'],
+            dropped: ['Get token: header X-API-Key'],
+          },
+        };
       if (cmd === 'list_saved') return [];
       return null;
     });
@@ -221,6 +232,8 @@ describe('history and saved stores', () => {
     await saved.save('Sandbox', 'P1', { ...list, method: 'POST' });
     expect(saved.rows.map((r) => [r.name, r.request.method])).toEqual([['P1', 'POST']]);
     await saved.importPostman('Sandbox');
-    expect(saved.notice).toBe('Imported 2 requests');
+    expect(saved.notice).toBe(
+      'Imported 2 requests. Kept as keychain variables: Get token: body field client_secret → {{client_secret}}. Secrets dropped (set them again): Get token: header X-API-Key',
+    );
   });
 });

@@ -251,6 +251,9 @@ fn clear_errors() {
     assert!(err_of("curl -Z https://dev1.service-now.com/x").contains("unknown curl option -Z"));
     assert!(err_of("curl https://dev1.service-now.com/x -H").contains("needs a value"));
     assert!(err_of("curl ftp://dev1.service-now.com/x").contains("not an http(s) URL"));
+    assert!(
+        err_of("curl https://admin:pw@dev1.service-now.com/x").contains("user name or password")
+    );
     // A method a snippet would have to quote is refused as the import reads it.
     assert!(
         err_of("curl -X 'GET /x' https://dev1.service-now.com/x").contains("not an HTTP method")

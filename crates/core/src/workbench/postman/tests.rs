@@ -309,21 +309,23 @@ fn imports_a_postman_made_collection() {
             ("sysparm_fields", "number", false),
         ]
     );
-    assert!(
-        list.headers.is_empty(),
-        "Accept is the field, Authorization is dropped"
-    );
+    // Accept is the field; Authorization is left for `scrub`, which drops it and says so.
+    let (stored, report) = crate::workbench::scrub(list);
+    assert!(stored.headers.is_empty(), "{:?}", stored.headers);
+    assert_eq!(report.dropped, ["header Authorization"]);
 
     let create = &got[1].request;
     assert_eq!(
         (create.method.as_str(), create.target),
         ("POST", RequestTarget::Table)
     );
+    let (stored, report) = crate::workbench::scrub(create);
     assert_eq!(
-        rows(&create.headers),
+        rows(&stored.headers),
         vec![("X-Client-Token", "{{client_token}}", true)],
         "a literal API key is dropped, a variable reference kept"
     );
+    assert_eq!(report.dropped, ["header X-API-Key"]);
     assert!(create.body.as_deref().unwrap().contains("Printer on fire"));
 
     let delete = &got[2].request;
@@ -352,7 +354,11 @@ fn imports_a_postman_made_collection() {
     );
     assert_eq!(got[5].request.path, "/api/now/ui/user/current_user");
 
-    let json = serde_json::to_string(&got).unwrap();
+    let stored: Vec<_> = got
+        .iter()
+        .map(|r| crate::workbench::scrub(&r.request).0)
+        .collect();
+    let json = serde_json::to_string(&stored).unwrap();
     for secret in ["7gh3Vx-literal-token", "k-9Q2literal"] {
         assert!(!json.contains(secret));
     }
@@ -367,6 +373,7 @@ fn foreign_hosts_and_unsupported_bodies_are_listed() {
             {"name": "ok", "request": "https://dev1.service-now.com/api/now/table/incident"},
             {"name": "elsewhere", "request": {"method": "GET", "url": "https://evil.example.com/steal"}},
             {"name": "shell", "request": {"method": "GET $(id)", "url": "https://dev1.service-now.com/api"}},
+            {"name": "userinfo", "request": {"method": "GET", "url": {"raw": "https://admin:pw@dev1.service-now.com/api"}}},
             {"name": "F", "item": [
                 {"name": "prod", "request": {"url": {"raw": "{{other}}/api", "host": ["{{other}}"], "path": ["api"]}}},
                 {"name": "upload", "request": {"method": "POST", "url": "{{instance_url}}/api/now/attachment/upload",
@@ -377,7 +384,11 @@ fn foreign_hosts_and_unsupported_bodies_are_listed() {
     let e = import_collection(&c.to_string(), &inst())
         .unwrap_err()
         .to_string();
-    assert!(e.contains("4 request(s) cannot be imported"), "{e}");
+    assert!(e.contains("5 request(s) cannot be imported"), "{e}");
+    assert!(
+        e.contains("userinfo: its URL carries a user name or password"),
+        "{e}"
+    );
     assert!(
         e.contains("shell: method: \"GET $(id)\" is not an HTTP method"),
         "{e}"
