@@ -117,6 +117,7 @@ pub const KEYCHAIN_SERVICE: &str = "snowpost";
 #[derive(Debug, Clone)]
 pub struct KeyringStore {
     service: String,
+    lock: Option<std::path::PathBuf>,
 }
 
 impl Default for KeyringStore {
@@ -124,16 +125,32 @@ impl Default for KeyringStore {
     fn default() -> Self {
         KeyringStore {
             service: KEYCHAIN_SERVICE.into(),
+            lock: None,
         }
     }
 }
 
 /// gnome-keyring aborts when short-lived Secret Service connections overlap (an upstream race
-/// in `gkd_secret_service_publish_dispatch`), so this process talks to it one call at a time.
+/// in `gkd_secret_service_publish_dispatch`), so calls go one at a time: within this process
+/// by this lock, across processes (the app and CLI runs) by an advisory lock on a file in
+/// the data directory.
 static KEYCHAIN_CALLS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-fn one_at_a_time<T>(f: impl FnOnce() -> T) -> T {
+/// The file whose advisory lock serialises keychain calls across processes.
+pub const KEYCHAIN_LOCK_FILE: &str = "keychain.lock";
+
+fn one_at_a_time<T>(lock: Option<&std::path::Path>, f: impl FnOnce() -> T) -> T {
     let _guard = KEYCHAIN_CALLS.lock().unwrap_or_else(|e| e.into_inner());
+    let file = lock.and_then(|path| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .ok()
+    });
+    // A data directory where the file cannot be made (read-only) still gets the in-process lock.
+    let _locked = file.as_ref().filter(|f| f.lock().is_ok());
     f()
 }
 
@@ -144,14 +161,19 @@ impl KeyringStore {
     pub fn for_data_dir(dir: &std::path::Path, default_dir: Option<&std::path::Path>) -> Self {
         let canonical = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or(p.to_path_buf());
         let dir = canonical(dir);
+        let lock = Some(dir.join(KEYCHAIN_LOCK_FILE));
         if default_dir.map(canonical).as_deref() == Some(dir.as_path()) {
-            return Self::default();
+            return KeyringStore {
+                lock,
+                ..Self::default()
+            };
         }
         KeyringStore {
             service: format!(
                 "{KEYCHAIN_SERVICE}:{:016x}",
                 fnv1a(dir.as_os_str().as_encoded_bytes())
             ),
+            lock,
         }
     }
 
@@ -176,7 +198,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 impl SecretStore for KeyringStore {
     fn get(&self, profile: &str, kind: SecretKind) -> Result<Option<SecretString>> {
         let entry = self.entry(profile, kind)?;
-        match one_at_a_time(|| entry.get_password()) {
+        match one_at_a_time(self.lock.as_deref(), || entry.get_password()) {
             Ok(v) => Ok(Some(SecretString::new(v))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(keychain_error(e)),
@@ -185,12 +207,13 @@ impl SecretStore for KeyringStore {
 
     fn set(&self, profile: &str, kind: SecretKind, value: &SecretString) -> Result<()> {
         let entry = self.entry(profile, kind)?;
-        one_at_a_time(|| entry.set_password(value.expose())).map_err(keychain_error)
+        one_at_a_time(self.lock.as_deref(), || entry.set_password(value.expose()))
+            .map_err(keychain_error)
     }
 
     fn delete(&self, profile: &str, kind: SecretKind) -> Result<()> {
         let entry = self.entry(profile, kind)?;
-        match one_at_a_time(|| entry.delete_credential()) {
+        match one_at_a_time(self.lock.as_deref(), || entry.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keychain_error(e)),
         }
