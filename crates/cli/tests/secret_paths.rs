@@ -195,3 +195,35 @@ fn saved_and_imported_requests_keep_their_secrets_in_the_keychain() {
     let listed = ok(&cli.run(&["collection", &p, "list"]));
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn a_proxy_in_the_environment_never_sees_a_loopback_instance() {
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    proxy.set_nonblocking(true).unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    let sandbox = Sandbox::start(&[]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    for args in [
+        vec!["token", &p],
+        vec!["request", &p, "GET", "/api/now/stats/incident"],
+    ] {
+        let mut c = cli.cmd(&args);
+        for var in [
+            "HTTP_PROXY",
+            "http_proxy",
+            "HTTPS_PROXY",
+            "https_proxy",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            c.env(var, &proxy_url);
+        }
+        c.env_remove("NO_PROXY").env_remove("no_proxy");
+        ok(&c.output().unwrap());
+    }
+    assert!(
+        proxy.accept().is_err(),
+        "a request to the sandbox went to the proxy"
+    );
+}
