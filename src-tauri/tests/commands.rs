@@ -432,16 +432,22 @@ fn history_saved_requests_and_fetch_all() {
         "list_history",
         json!({"profile": name, "search": "u_bulk", "limit": 10}),
     );
+    assert_eq!(history["skipped"], json!([]));
+    let history = &history["rows"];
     assert_eq!(history.as_array().unwrap().len(), 1);
     assert_eq!(history[0]["status"], 200);
     let saved = h.ok(
         "save_request",
         json!({"profile": name, "name": "Bulk", "input": history[0]["request"]}),
     );
+    assert_eq!(saved["scrubbed"], json!({"replaced": [], "dropped": []}));
     let listed = h.ok("list_saved", json!({"profile": name}));
-    assert_eq!(listed[0]["name"], "Bulk");
-    h.ok("delete_saved", json!({"id": saved["id"]}));
-    assert_eq!(h.ok("list_saved", json!({"profile": name})), json!([]));
+    assert_eq!(listed["rows"][0]["name"], "Bulk");
+    h.ok("delete_saved", json!({"id": saved["row"]["id"]}));
+    assert_eq!(
+        h.ok("list_saved", json!({"profile": name})),
+        json!({"rows": [], "skipped": []})
+    );
     assert_eq!(h.ok("clear_history", json!({"profile": name})), 1);
 
     // The adapter checks the request before it opens a dialog; the streaming part runs here.

@@ -52,7 +52,7 @@ async fn every_record_once_in_ndjson() {
         (2500, 3, Some(2500), false)
     );
     assert_eq!(pages_seen, [1000, 2000, 2500]);
-    let history = env.ws.history(Some(&env.profile), "", 100).unwrap();
+    let history = env.ws.history(Some(&env.profile), "", 100).unwrap().rows;
     assert_eq!(
         history.len(),
         1,

@@ -288,13 +288,13 @@ async fn history_keeps_every_call_without_its_secrets() {
     .unwrap();
     let token = ws.current_token(p).unwrap().unwrap();
 
-    let h = ws.history(Some(p), "", 10).unwrap();
+    let h = ws.history(Some(p), "", 10).unwrap().rows;
     assert_eq!(h.len(), 2);
     assert_eq!((h[0].method.as_str(), h[0].status), ("GET", 200));
     assert!(h[0]
         .url
         .ends_with("/api/now/table/incident?sysparm_limit=2"));
-    assert_eq!(ws.history(Some(p), "sys_user", 10).unwrap().len(), 1);
+    assert_eq!(ws.history(Some(p), "sys_user", 10).unwrap().rows.len(), 1);
     let stored = serde_json::to_string(&h).unwrap();
     for secret in ["Pa55-w0rd!", "key-4242", token.access_token.expose()] {
         assert!(!stored.contains(secret));
@@ -302,7 +302,7 @@ async fn history_keeps_every_call_without_its_secrets() {
     // Re-open and re-send: the stored request is a complete one.
     let again = ws.send(p, &h[0].request.to_api().unwrap()).await.unwrap();
     assert_eq!(again.status, 200);
-    assert_eq!(ws.history(Some(p), "", 10).unwrap().len(), 3);
+    assert_eq!(ws.history(Some(p), "", 10).unwrap().rows.len(), 3);
 }
 
 #[tokio::test]
@@ -321,7 +321,7 @@ async fn saved_requests_go_to_postman_and_back() {
         assert!(!text.contains(secret));
     }
     assert_eq!(collection["auth"]["type"], "oauth2");
-    ws.delete_saved_request(ws.saved_requests(p).unwrap()[0].id)
+    ws.delete_saved_request(ws.saved_requests(p).unwrap().rows[0].id)
         .unwrap();
     let back = ws.import_postman(p, &collection.to_string()).unwrap().rows;
     assert_eq!(back.len(), 1);

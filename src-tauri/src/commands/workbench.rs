@@ -3,7 +3,7 @@
 use std::sync::atomic::Ordering;
 
 use snowpost_core::api::{RecordFormat, RecordWriter};
-use snowpost_core::storage::{HistoryEntry, SavedRequestRow};
+use snowpost_core::storage::{HistoryEntry, Rows, SavedRequestRow};
 use snowpost_core::views::RequestInput;
 use snowpost_core::workbench::{self, snippet, CurlImport, EncodedQuery, SnippetLanguage};
 use snowpost_core::workspace::{FetchProgress, PostmanImport, Saved};
@@ -25,7 +25,7 @@ pub async fn list_history(
     profile: Option<String>,
     search: String,
     limit: u32,
-) -> UiResult<Vec<HistoryEntry>> {
+) -> UiResult<Rows<HistoryEntry>> {
     Ok(state
         .ws
         .history(profile.as_deref(), &search, limit.min(1000))?)
@@ -50,7 +50,7 @@ pub async fn save_request(
 pub async fn list_saved(
     state: State<'_, AppState>,
     profile: String,
-) -> UiResult<Vec<SavedRequestRow>> {
+) -> UiResult<Rows<SavedRequestRow>> {
     Ok(state.ws.saved_requests(&profile)?)
 }
 

@@ -15,6 +15,7 @@ import type { ProfileView } from './bindings/ProfileView';
 import type { RequestInput } from './bindings/RequestInput';
 import type { PostmanImport } from './bindings/PostmanImport';
 import type { Saved } from './bindings/Saved';
+import type { Rows } from './bindings/Rows';
 import type { SavedRequestRow } from './bindings/SavedRequestRow';
 import type { SecretSlot } from './bindings/SecretSlot';
 import type { SecretStatus } from './bindings/SecretStatus';
@@ -124,7 +125,7 @@ export const importCurl = (profile: string, command: string) =>
 
 /** Newest first; `profile` null lists every profile's calls. */
 export const listHistory = (profile: string | null, search: string, limit: number) =>
-  call<HistoryEntry[]>('list_history', { profile, search, limit });
+  call<Rows<HistoryEntry>>('list_history', { profile, search, limit });
 
 /** How many entries were removed. */
 export const clearHistory = (profile: string | null) => call<number>('clear_history', { profile });
@@ -136,7 +137,8 @@ export const clearHistory = (profile: string | null) => call<number>('clear_hist
 export const saveRequest = (profile: string, name: string, input: RequestInput) =>
   call<Saved>('save_request', { profile, name, input });
 
-export const listSaved = (profile: string) => call<SavedRequestRow[]>('list_saved', { profile });
+export const listSaved = (profile: string) =>
+  call<Rows<SavedRequestRow>>('list_saved', { profile });
 
 export const deleteSaved = (id: number) => call<null>('delete_saved', { id });
 

@@ -23,7 +23,9 @@ pub async fn run(
             print_json(&serde_json::to_value(&saved.row).unwrap_or_default());
         }
         CollectionAction::List => {
-            print_json(&serde_json::to_value(ws.saved_requests(profile)?).unwrap_or_default());
+            let list = ws.saved_requests(profile)?;
+            skipped(&list.skipped);
+            print_json(&serde_json::to_value(list.rows).unwrap_or_default());
         }
         CollectionAction::Run { name } => {
             let row = find(ws, profile, &name)?;
@@ -69,6 +71,7 @@ fn find(
     name: &str,
 ) -> Result<snowpost_core::storage::SavedRequestRow, CliError> {
     ws.saved_requests(profile)?
+        .rows
         .into_iter()
         .find(|r| r.name == name)
         .ok_or_else(|| {
@@ -77,6 +80,13 @@ fn find(
                 format!("List them with `snowpost collection {profile} list`."),
             )
         })
+}
+
+/// Stored rows this build cannot read: listed, not fatal.
+pub fn skipped(list: &[String]) {
+    for s in list {
+        eprintln!("snowpost: skipped a stored row that no longer reads: {s}");
+    }
 }
 
 /// One line for what was done, one per credential kept out of storage.

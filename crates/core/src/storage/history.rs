@@ -4,8 +4,8 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::Storage;
-use crate::error::{Error, Result};
+use super::{Rows, Storage};
+use crate::error::Result;
 use crate::views::RequestInput;
 
 /// Entries kept across all profiles; older ones are pruned.
@@ -32,8 +32,7 @@ pub struct HistoryEntry {
 
 impl Storage {
     pub fn add_history(&self, e: &HistoryEntry) -> Result<i64> {
-        let request =
-            serde_json::to_string(&e.request).map_err(|x| Error::Storage(x.to_string()))?;
+        let request = super::records::encode(&e.request);
         self.conn.execute(
             "INSERT INTO history (profile, at_ms, method, url, status, elapsed_ms, size, content_type, request)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -54,7 +53,7 @@ impl Storage {
         profile: Option<&str>,
         search: &str,
         limit: u32,
-    ) -> Result<Vec<HistoryEntry>> {
+    ) -> Result<Rows<HistoryEntry>> {
         let like = format!(
             "%{}%",
             search
@@ -86,13 +85,21 @@ impl Storage {
                 r.get::<_, String>(9)?,
             ))
         })?;
-        rows.map(|row| {
+        let mut out = Rows {
+            rows: Vec::new(),
+            skipped: Vec::new(),
+        };
+        for row in rows {
             let (mut e, request) = row?;
-            e.request = serde_json::from_str(&request)
-                .map_err(|x| Error::Storage(format!("history entry {}: {x}", e.id)))?;
-            Ok(e)
-        })
-        .collect()
+            match super::records::decode(&request) {
+                Ok(r) => {
+                    e.request = r;
+                    out.rows.push(e);
+                }
+                Err(why) => out.skipped.push(format!("history entry {}: {why}", e.id)),
+            }
+        }
+        Ok(out)
     }
 
     pub fn clear_history(&self, profile: Option<&str>) -> Result<usize> {
@@ -141,7 +148,7 @@ mod tests {
             .unwrap();
         s.add_history(&entry("b", "/api/now/stats/incident", 200))
             .unwrap();
-        let all = s.history(None, "", 10).unwrap();
+        let all = s.history(None, "", 10).unwrap().rows;
         assert_eq!(
             all.iter().map(|e| e.url.as_str()).collect::<Vec<_>>(),
             [
@@ -150,20 +157,20 @@ mod tests {
                 "/api/now/table/incident"
             ]
         );
-        assert_eq!(s.history(Some("a"), "", 10).unwrap().len(), 2);
-        assert_eq!(s.history(None, "incident", 10).unwrap().len(), 2);
+        assert_eq!(s.history(Some("a"), "", 10).unwrap().rows.len(), 2);
+        assert_eq!(s.history(None, "incident", 10).unwrap().rows.len(), 2);
         assert_eq!(
-            s.history(None, "404", 10).unwrap()[0].url,
+            s.history(None, "404", 10).unwrap().rows[0].url,
             "/api/now/table/sys_user"
         );
         assert_eq!(
-            s.history(None, "100%", 10).unwrap().len(),
+            s.history(None, "100%", 10).unwrap().rows.len(),
             0,
             "LIKE wildcards are literal"
         );
         assert_eq!(all[0].request.params[0].key, "sysparm_limit");
         assert_eq!(s.clear_history(Some("a")).unwrap(), 2);
-        assert_eq!(s.history(None, "", 10).unwrap().len(), 1);
+        assert_eq!(s.history(None, "", 10).unwrap().rows.len(), 1);
     }
 
     #[test]
@@ -174,7 +181,7 @@ mod tests {
             s.add_history(&entry("a", &format!("/api/{i}"), 200))
                 .unwrap();
         }
-        let kept = s.history(None, "", u32::MAX).unwrap();
+        let kept = s.history(None, "", u32::MAX).unwrap().rows;
         assert_eq!(kept.len() as i64, HISTORY_CAP);
         assert_eq!(kept[0].url, format!("/api/{}", HISTORY_CAP + 24));
     }

@@ -47,10 +47,20 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 mod history;
+mod records;
 mod saved;
 
 pub use history::{HistoryEntry, HISTORY_CAP};
 pub use saved::SavedRequestRow;
+
+/// A list read from storage: the rows that decode, and each one that no longer does (skipped,
+/// not a failed list), e.g. "saved request 12 (Count): record version 2 is from a newer Snowpost".
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Rows<T> {
+    pub rows: Vec<T>,
+    pub skipped: Vec<String>,
+}
 
 pub struct Storage {
     conn: Connection,
@@ -134,6 +144,13 @@ impl Storage {
             tx.commit()?;
         }
         Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or what SQLite found wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "integrity_check", |r| r.get(0))?)
     }
 
     pub fn schema_version(&self) -> Result<usize> {

@@ -3,7 +3,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::{now_secs, Storage};
+use super::{now_secs, Rows, Storage};
 use crate::error::{Error, Result};
 use crate::views::RequestInput;
 
@@ -29,7 +29,7 @@ impl Storage {
         if name.is_empty() {
             return Err(Error::input("name", "a saved request needs a name"));
         }
-        let json = serde_json::to_string(request).map_err(|e| Error::Storage(e.to_string()))?;
+        let json = super::records::encode(request);
         self.conn.execute(
             "INSERT INTO saved_request (profile, name, request, updated_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (profile, name) DO UPDATE SET request = excluded.request, updated_at = excluded.updated_at",
@@ -48,25 +48,32 @@ impl Storage {
         })
     }
 
-    pub fn saved_requests(&self, profile: &str) -> Result<Vec<SavedRequestRow>> {
+    pub fn saved_requests(&self, profile: &str) -> Result<Rows<SavedRequestRow>> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, profile, name, request FROM saved_request WHERE profile = ?1 ORDER BY name COLLATE NOCASE")?;
         let rows = stmt.query_map([profile], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
         })?;
-        rows.map(|row| {
-            let (id, profile, name, json) = row?;
-            let request = serde_json::from_str(&json)
-                .map_err(|e| Error::Storage(format!("saved request {name}: {e}")))?;
-            Ok(SavedRequestRow {
-                id,
-                profile,
-                name,
-                request,
-            })
-        })
-        .collect()
+        let mut out = Rows {
+            rows: Vec::new(),
+            skipped: Vec::new(),
+        };
+        for row in rows {
+            let (id, profile, name, json): (i64, String, String, String) = row?;
+            match super::records::decode(&json) {
+                Ok(request) => out.rows.push(SavedRequestRow {
+                    id,
+                    profile,
+                    name,
+                    request,
+                }),
+                Err(why) => out
+                    .skipped
+                    .push(format!("saved request {id} ({name}): {why}")),
+            }
+        }
+        Ok(out)
     }
 
     pub fn delete_saved_request(&self, id: i64) -> Result<()> {
@@ -97,7 +104,7 @@ mod tests {
         assert_eq!(first.id, again.id, "same name replaces");
         s.save_request("dev", "another", &r).unwrap();
         s.save_request("prod", "Count", &r).unwrap();
-        let list = s.saved_requests("dev").unwrap();
+        let list = s.saved_requests("dev").unwrap().rows;
         assert_eq!(
             list.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
             ["another", "Count"]

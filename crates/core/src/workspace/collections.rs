@@ -18,6 +18,7 @@ impl Workspace {
         let p = self.profile(name)?;
         let saved: Vec<SavedRequest> = self
             .saved_requests(name)?
+            .rows
             .into_iter()
             .map(|r| SavedRequest {
                 name: r.name,

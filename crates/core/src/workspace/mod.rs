@@ -21,7 +21,7 @@ use crate::http::HttpClient;
 use crate::oauth::Token;
 use crate::secret::environment::Notice;
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
-use crate::storage::{HistoryEntry, SavedRequestRow, Storage};
+use crate::storage::{HistoryEntry, Rows, SavedRequestRow, Storage};
 use crate::token_events::TokenEventLog;
 use crate::views::{history_request, IncidentSummary};
 
@@ -207,7 +207,7 @@ impl Workspace {
         profile: Option<&str>,
         search: &str,
         limit: u32,
-    ) -> Result<Vec<HistoryEntry>> {
+    ) -> Result<Rows<HistoryEntry>> {
         self.db(|s| s.history(profile, search, limit))
     }
 
@@ -215,7 +215,7 @@ impl Workspace {
         self.db(|s| s.clear_history(profile))
     }
 
-    pub fn saved_requests(&self, profile: &str) -> Result<Vec<SavedRequestRow>> {
+    pub fn saved_requests(&self, profile: &str) -> Result<Rows<SavedRequestRow>> {
         self.db(|s| s.saved_requests(profile))
     }
 

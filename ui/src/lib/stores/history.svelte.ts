@@ -8,6 +8,8 @@ export const HISTORY_LIMIT = 200;
 /** The History tab: every call sent for the profile, newest first, searchable. */
 class HistoryState {
   entries = $state<HistoryEntry[]>([]);
+  /** Stored entries this build cannot read (skipped, with why). */
+  skipped = $state<string[]>([]);
   search = $state('');
   loading = $state(false);
   loaded = $state(false);
@@ -36,7 +38,8 @@ class HistoryState {
     try {
       const entries = await ipc.listHistory(profile, this.search.trim(), HISTORY_LIMIT);
       if (!this.latest.isLatest(ticket)) return;
-      this.entries = entries;
+      this.entries = entries.rows;
+      this.skipped = entries.skipped;
       this.error = null;
       this.loaded = true;
     } catch (e) {

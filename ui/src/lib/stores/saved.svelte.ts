@@ -24,7 +24,10 @@ class SavedState {
     if (profile !== this.profile) this.rows = [];
     this.profile = profile;
     await this.run(async () => {
-      this.rows = await ipc.listSaved(profile);
+      const list = await ipc.listSaved(profile);
+      this.rows = list.rows;
+      if (list.skipped.length)
+        this.notice = `Skipped ${list.skipped.length} saved request(s) that no longer read: ${list.skipped.join('; ')}`;
     });
   }
 
@@ -63,7 +66,7 @@ class SavedState {
       if (imported === null) return;
       const n = imported.rows.length;
       this.notice = `Imported ${n} request${n === 1 ? '' : 's'}${keptOut(imported.scrubbed)}`;
-      this.rows = await ipc.listSaved(profile);
+      this.rows = (await ipc.listSaved(profile)).rows;
     });
   }
 

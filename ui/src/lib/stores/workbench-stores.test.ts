@@ -189,7 +189,7 @@ describe('history and saved stores', () => {
     const seen: unknown[] = [];
     mockIPC((cmd, args) => {
       seen.push({ cmd, args });
-      return cmd === 'clear_history' ? 3 : [];
+      return cmd === 'clear_history' ? 3 : { rows: [], skipped: [] };
     });
     history.search = '';
     await history.load('Sandbox');
@@ -222,7 +222,7 @@ describe('history and saved stores', () => {
             dropped: ['Get token: header X-API-Key'],
           },
         };
-      if (cmd === 'list_saved') return [];
+      if (cmd === 'list_saved') return { rows: [], skipped: [] };
       return null;
     });
     await saved.load('Sandbox');
