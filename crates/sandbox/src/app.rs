@@ -41,7 +41,64 @@ async fn apply_faults(State(faults): State<Arc<Faults>>, request: Request, next:
     if faults.hibernating() {
         return hibernate::page();
     }
-    next.run(request).await
+    let api = request.uri().path().starts_with("/api/");
+    if api {
+        if let Some(origin) = faults.redirect() {
+            let to = format!("{origin}{}", request.uri());
+            let mut resp = Response::new(Body::empty());
+            *resp.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+            if let Ok(v) = HeaderValue::from_str(&to) {
+                resp.headers_mut().insert(header::LOCATION, v);
+            }
+            return resp;
+        }
+        if let Some(status) = faults.status() {
+            return forced_status(status);
+        }
+    }
+    let response = next.run(request).await;
+    if faults.truncate_json() {
+        return truncated(response).await;
+    }
+    response
+}
+
+/// What `Faults::set_status` answers: the failure envelope, or nothing for a 202.
+fn forced_status(status: u16) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = if status == 202 {
+        String::new()
+    } else {
+        let reason = code.canonical_reason().unwrap_or("Error");
+        serde_json::json!({"error": {"message": reason, "detail": null}, "status": "failure"})
+            .to_string()
+    };
+    let mut resp = Response::new(Body::from(body));
+    *resp.status_mut() = code;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(crate::response::JSON_CONTENT_TYPE),
+    );
+    resp
+}
+
+/// The first half of a JSON answer, with a Content-Length that matches it.
+async fn truncated(response: Response) -> Response {
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if !is_json {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let half = bytes.slice(..bytes.len() / 2);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(half))
 }
 
 /// Headers every answer of a real instance carries.

@@ -14,6 +14,12 @@ pub struct Faults {
     latency_micros: AtomicU64,
     reset_connections: AtomicBool,
     limiter: Mutex<Limiter>,
+    /// Answer `/api/*` with this status instead (500, 503, 202 …).
+    status: Mutex<Option<u16>>,
+    /// Cut every JSON answer in half (a proxy or a dropped stream that still ends cleanly).
+    truncate_json: AtomicBool,
+    /// Answer `/api/*` with a 307 to this origin.
+    redirect: Mutex<Option<String>>,
 }
 
 #[derive(Debug)]
@@ -47,6 +53,9 @@ impl Faults {
             hibernating: AtomicBool::new(false),
             latency_micros: AtomicU64::new(0),
             reset_connections: AtomicBool::new(false),
+            status: Mutex::new(None),
+            truncate_json: AtomicBool::new(false),
+            redirect: Mutex::new(None),
             limiter: Mutex::new(Limiter {
                 limit: rate_limit,
                 window_start: Instant::now(),
@@ -78,6 +87,33 @@ impl Faults {
         limiter.limit = limit;
         limiter.window_start = Instant::now();
         limiter.count = 0;
+    }
+
+    /// Answer every `/api/*` call with `status` (and ServiceNow's failure envelope when it is
+    /// an error; an empty body for 202 "not processed"). `None` turns it off.
+    pub fn set_status(&self, status: Option<u16>) {
+        *lock(&self.status) = status;
+    }
+
+    pub fn set_truncate_json(&self, on: bool) {
+        self.truncate_json.store(on, Ordering::SeqCst);
+    }
+
+    /// Redirect every `/api/*` call (307, same path) to `origin`, e.g. another host.
+    pub fn set_redirect(&self, origin: Option<String>) {
+        *lock(&self.redirect) = origin;
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        *lock(&self.status)
+    }
+
+    pub fn truncate_json(&self) -> bool {
+        self.truncate_json.load(Ordering::SeqCst)
+    }
+
+    pub fn redirect(&self) -> Option<String> {
+        lock(&self.redirect).clone()
     }
 
     pub fn hibernating(&self) -> bool {

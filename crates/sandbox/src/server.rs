@@ -102,6 +102,16 @@ impl Sandbox {
         }
     }
 
+    /// Expires every access token issued so far: the next API call with one gets a 401.
+    pub fn expire_access_tokens(&self) {
+        crate::state::lock(&self.state.tokens).expire_access(std::time::Instant::now());
+    }
+
+    /// Revokes every refresh token issued so far: the next refresh grant gets a 401.
+    pub fn revoke_refresh_tokens(&self) {
+        crate::state::lock(&self.state.tokens).revoke_refresh();
+    }
+
     /// A snapshot of the request counters.
     pub fn stats(&self) -> Stats {
         self.state.counters.snapshot()

@@ -157,8 +157,29 @@ pub fn diagnose(resp: &HttpResponse, err: Option<&ServiceNowError>) -> Option<Er
             )
         };
     }
+    let json = resp
+        .header("content-type")
+        .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
+    // Cheap on 50 MB: a whole JSON document ends with `}` or `]`.
+    let last = resp.body.iter().rev().find(|b| !b.is_ascii_whitespace());
+    if json && (200..300).contains(&resp.status) && last.is_some_and(|b| !matches!(b, b'}' | b']'))
+    {
+        return report(
+            "truncated_json",
+            format!("The answer stops mid-JSON after {} bytes.", resp.body.len()),
+            "The connection or a proxy cut the answer short. Send again; for large lists, ask for fewer records per page.",
+        );
+    }
     match resp.status {
         200..=201 | 204 => None,
+        301..=303 | 307 | 308 => report(
+            "redirected_elsewhere",
+            format!(
+                "The instance redirected to {}.",
+                resp.header("location").unwrap_or("another address")
+            ),
+            "Redirects are followed on the instance itself only, so the token was not sent there. Check the instance URL (a custom domain or a login page).",
+        ),
         202 => report("not_processed", "202 Accepted: the instance queued the call and may not process it.".into(),
             "Too many calls were waiting on one session. Send calls one at a time per session, then retry."),
         401 => report("token_rejected", format!("The instance did not accept the credentials ({}).", if msg.is_empty() { "401" } else { msg }),

@@ -104,11 +104,20 @@ fn cell(v: Option<&Value>) -> String {
     }
 }
 
+/// One CSV cell. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
+/// first) gets a leading `'` (OWASP's CSV-injection advice); plain numbers such as `-5` stay.
 fn csv_field(s: &str) -> String {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !(s.starts_with(['-', '+']) && s.parse::<f64>().is_ok_and(f64::is_finite));
+    let s = if formula {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -144,6 +153,26 @@ mod tests {
             text,
             "number,short_description,caller_id\nINC1,\"a, \"\"b\"\"\",abc\nINC2,,\nINC3,,\n"
         );
+    }
+
+    #[test]
+    fn csv_cells_never_run_as_formulas() {
+        for (value, cell) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("-5", "-5"),
+            ("+1.5", "+1.5"),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(csv_field(value), cell, "{value:?}");
+        }
     }
 
     #[test]

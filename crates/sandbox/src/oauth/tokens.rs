@@ -295,6 +295,20 @@ impl TokenStore {
     }
 
     /// Keeps memory bounded under load tests; a dropped token is as invalid as a dead one.
+    /// Every access token issued so far expires now (what a long pause does to a client).
+    pub fn expire_access(&mut self, now: Instant) {
+        for t in self.access.values_mut() {
+            t.expires_at = t.expires_at.min(now);
+        }
+    }
+
+    /// Every refresh token issued so far is revoked (an admin deleted them, or they expired).
+    pub fn revoke_refresh(&mut self) {
+        for t in self.refresh.values_mut() {
+            t.revoked = true;
+        }
+    }
+
     fn purge(&mut self, now: Instant) {
         if self.access.len() > PURGE_ABOVE {
             self.access.retain(|_, t| t.live(now));
