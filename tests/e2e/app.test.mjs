@@ -149,6 +149,9 @@ test('sandbox profile, token, incident, restart', async () => {
     await s.click(await s.find('profile-save'));
     await s.waitForText('secret-status-client_secret', /^\s*not set\s*$/i);
     await s.waitForText('secret-status-password', /^\s*not set\s*$/i);
+    // The Token tab follows: the old instance's token is gone, its form is not shown.
+    await s.waitFor('token forgotten', async () => (await s.findAll('token-countdown')).length === 0);
+    assert.doesNotMatch(await s.text(await s.find('token-url')), /127\.0\.0\.1/);
     await shot(s, '05-instance-moved');
     // …and "Try without an instance" leaves the user's "Sandbox" alone from then on.
     await s.click(await s.find('try-sandbox'));

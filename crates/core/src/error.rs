@@ -129,7 +129,7 @@ impl Error {
             Error::ProfileNotFound(_) => "List the profiles with `snowpost profile list`, or create one with `snowpost profile add`.".into(),
             Error::ProfileExists(_) => "Choose another name, or remove the existing profile first.".into(),
             Error::MissingSecret { profile, kind } => format!(
-                "Store it in the keychain with `snowpost secret set {profile} {}` (value read from stdin), or set {} for this process.",
+                "Set it under the profile's Secrets (it goes to the system keychain), or with `snowpost secret set {profile} {}` (value read from stdin). A CLI run in CI may pass it as {} instead.",
                 kind.replace(' ', "-"),
                 if *kind == "password" { "SNOWPOST_PASSWORD" } else { "SNOWPOST_CLIENT_SECRET" }
             ),

@@ -54,8 +54,13 @@ class TokenState {
     const signature = p ? profileSignature(p, this.grant) : '';
     if (name === this.profile) {
       if (p && signature !== this.signature) {
+        // The profile was edited: its form is rebuilt, and its token may have been forgotten
+        // (any edit drops the access token; a new instance drops the secrets too).
         this.signature = signature;
-        await this.loadForm();
+        this.rows = [];
+        this.url = '';
+        this.preview = null;
+        await Promise.all([this.loadForm(), this.loadToken(p.name)]);
       }
       return;
     }
@@ -73,11 +78,16 @@ class TokenState {
     this.signature = profileSignature(p, this.grant);
     void this.loadForm();
     void this.loadEvents();
+    await this.loadToken(p.name);
+  }
+
+  private async loadToken(name: string): Promise<void> {
     try {
-      const t = await ipc.tokenStatus(p.name);
-      if (this.profile === p.name) this.token = t;
+      const t = await ipc.tokenStatus(name);
+      if (this.profile === name) this.token = t;
     } catch {
       // No cached token to show; sending will say what is wrong.
+      if (this.profile === name) this.token = null;
     }
   }
 
