@@ -11,6 +11,8 @@ pub const COMMANDS: &[&str] = &[
     "token_form",
     "preview_token_request",
     "send_token_request",
+    "sign_in",
+    "cancel_sign_in",
     "token_status",
     "reveal_access_token",
     "copy_access_token",

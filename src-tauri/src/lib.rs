@@ -32,6 +32,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::token::token_form,
             commands::token::preview_token_request,
             commands::token::send_token_request,
+            commands::token::sign_in,
+            commands::token::cancel_sign_in,
             commands::token::token_status,
             commands::token::reveal_access_token,
             commands::token::copy_access_token,

@@ -100,3 +100,65 @@ impl Drop for Env {
         }
     }
 }
+
+/// A person at the browser, for sign-in tests: opens `url` (the instance's `/oauth_auth.do`),
+/// logs in through the sandbox's form and presses `decision` ("allow" or "deny"). Returns
+/// where the instance sends the browser next (the redirect URI with code or error).
+pub async fn browser_decides(url: &str, user: &str, password: &str, decision: &str) -> String {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .build()
+        .unwrap();
+    let page = http.get(url).send().await.unwrap().text().await.unwrap();
+    let marker = "name=\"sysparm_txn\" value=\"";
+    let start = page
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("a login form");
+    let txn = &page[start..start + page[start..].find('"').unwrap()];
+    let origin = url::Url::parse(url).unwrap().origin().ascii_serialization();
+    let post = |fields: Vec<(&str, &str)>| {
+        http.post(format!("{origin}/oauth_auth.do"))
+            .form(&fields)
+            .send()
+    };
+    post(vec![
+        ("sysparm_txn", txn),
+        ("action", "login"),
+        ("user_name", user),
+        ("user_password", password),
+    ])
+    .await
+    .unwrap();
+    let decided = post(vec![("sysparm_txn", txn), ("action", decision)])
+        .await
+        .unwrap();
+    decided
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("a redirect after the decision")
+        .to_string()
+}
+
+/// `browser_decides`, then following the redirect as a browser would (to the loopback listener).
+pub async fn browser_signs_in(url: String, decision: &'static str) {
+    let back = browser_decides(&url, DEFAULT_USERNAME, DEFAULT_PASSWORD, decision).await;
+    let _ = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .get(back)
+        .send()
+        .await;
+}
+
+/// A free loopback port (bound, then released) for a redirect URI.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}

@@ -71,7 +71,12 @@ function view(
     keychain_error: null,
   },
 ) {
-  return { ...input, instance: normalise(input.instance), secrets } satisfies ProfileView;
+  return {
+    ...input,
+    instance: normalise(input.instance),
+    secrets,
+    registry: null,
+  } satisfies ProfileView;
 }
 
 function profile(name: unknown): ProfileView {
@@ -94,6 +99,7 @@ if (options.profiles) {
         scope: 'useraccount',
         client_auth: 'basic',
         refresh_margin_secs: 60,
+        public_client: false,
       },
       { client_secret: true, password: false, refresh_token: false, keychain_error: null },
     ),
@@ -111,6 +117,7 @@ if (options.profiles) {
         scope: null,
         client_auth: 'body',
         refresh_margin_secs: 60,
+        public_client: false,
       },
       { client_secret: true, password: false, refresh_token: false, keychain_error: null },
     ),
@@ -504,6 +511,7 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
           scope: null,
           client_auth: 'body',
           refresh_margin_secs: 60,
+          public_client: false,
         },
         { client_secret: true, password: true, refresh_token: false, keychain_error: null },
       );

@@ -23,6 +23,15 @@ pub enum Command {
     /// Store or clear a profile's secrets in the system keychain.
     #[command(subcommand)]
     Secret(SecretCommand),
+    /// Sign in through the system browser ($BROWSER, else the platform's opener) for an
+    /// authorization_code profile; the refresh token goes to the keychain.
+    Login {
+        profile: String,
+        /// Print the sign-in URL and read the URL the browser landed on (or the code) from
+        /// stdin, for when no loopback redirect URL can be registered.
+        #[arg(long)]
+        paste: bool,
+    },
     /// Get an access token for a profile and print a JSON summary.
     Token {
         profile: String,
@@ -139,6 +148,13 @@ pub struct SandboxArgs {
     /// Generated records to start with, `TABLE=COUNT` (repeatable), e.g. incident=100000.
     #[arg(long)]
     pub seed: Vec<String>,
+    /// Register a redirect URL for the browser sign-in (repeatable; the first is the
+    /// fallback for any other). Default: http://127.0.0.1:8765/callback.
+    #[arg(long = "redirect-uri")]
+    pub redirect_uris: Vec<String>,
+    /// Register the client as public: no client secret, PKCE required.
+    #[arg(long)]
+    pub public_client: bool,
     /// Behave as a plain RFC 6749 server instead of ServiceNow (error codes, rotating refresh tokens).
     #[arg(long)]
     pub rfc6749: bool,
@@ -181,6 +197,9 @@ pub struct ProfileArgs {
     /// Renew the access token when fewer seconds than this are left.
     #[arg(long, default_value_t = 60)]
     pub refresh_margin: u32,
+    /// A public client: no client secret (browser sign-in with PKCE only).
+    #[arg(long)]
+    pub public_client: bool,
 }
 
 #[derive(Args)]
@@ -202,6 +221,9 @@ pub struct ProfileEditArgs {
     pub client_auth: Option<ClientAuthArg>,
     #[arg(long)]
     pub refresh_margin: Option<u32>,
+    /// Make it a public client (`--public-client true`) or a confidential one (`false`).
+    #[arg(long)]
+    pub public_client: Option<bool>,
     /// With --instance: keep the client secret and password for the new instance (by default
     /// they are forgotten, so they are never sent to a host they were not made for).
     #[arg(long, requires = "instance")]
@@ -275,6 +297,9 @@ pub enum GrantArg {
     Password,
     #[value(name = "client_credentials", alias = "client-credentials")]
     ClientCredentials,
+    /// Sign in through the browser (`snowpost login`), PKCE always.
+    #[value(name = "authorization_code", alias = "authorization-code")]
+    AuthorizationCode,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

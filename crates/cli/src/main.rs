@@ -47,6 +47,11 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
             return commands::history::run(&ws, profile.as_deref(), &search, limit, clear)
                 .map(|_| ok);
         }
+        Command::Login { profile, paste } => {
+            return commands::token::login(&workspace()?, &profile, paste)
+                .await
+                .map(|_| ok)
+        }
         Command::Token {
             profile,
             revoke: true,

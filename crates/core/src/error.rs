@@ -51,6 +51,12 @@ pub enum Error {
     )]
     NotAToken { status: u16, detail: String },
 
+    /// The browser sign-in (authorization code) did not give a code: `reason` is
+    /// access_denied, state_mismatch, timeout, cancelled, no_browser, sign_in_required or
+    /// the instance's own error code.
+    #[error("sign-in failed: {message}")]
+    SignIn { reason: String, message: String },
+
     #[error("fetching all records stopped after {after} records: HTTP {status} {detail}")]
     PageFailed {
         status: u16,
@@ -110,6 +116,15 @@ impl Error {
             Error::NotAToken { .. } => "not_a_token",
             Error::RevokeFailed { .. } => "revoke_failed",
             Error::PageFailed { .. } => "page_failed",
+            Error::SignIn { reason, .. } => match reason.as_str() {
+                "access_denied" => "sign_in_denied",
+                "state_mismatch" => "state_mismatch",
+                "timeout" => "sign_in_timeout",
+                "cancelled" => "sign_in_cancelled",
+                "no_browser" => "no_browser",
+                "sign_in_required" => "sign_in_required",
+                _ => "sign_in_failed",
+            },
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Dns => "dns",
                 NetworkKind::Tls => "tls",
@@ -142,6 +157,7 @@ impl Error {
             Error::TokenRedirected { .. } => "Use the URL the instance redirects to as the instance URL (an SSO or custom domain in front of the instance can cause this).".into(),
             Error::NotAToken { .. } => "Check that the instance URL points at ServiceNow (or another OAuth 2.0 server) and that /oauth_token.do is not intercepted by a proxy.".into(),
             Error::PageFailed { .. } => "The records written so far are kept in the file. Check the diagnosis, then fetch again (narrow the query to resume).".into(),
+            Error::SignIn { reason, .. } => sign_in_hint(reason).into(),
             Error::RevokeFailed { .. } => "The tokens were forgotten here anyway. Check System OAuth > Manage Tokens in the instance to revoke them there.".into(),
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Dns => "The host name does not resolve: check the instance name for typos (dev12345, not dev-12345) and your network or VPN.".into(),
@@ -172,6 +188,18 @@ impl Error {
             field: field.into(),
             message: message.into(),
         }
+    }
+}
+
+fn sign_in_hint(reason: &str) -> &'static str {
+    match reason {
+        "access_denied" => "Deny was pressed in the browser, or the user may not use this application. Sign in again and choose Allow.",
+        "state_mismatch" => "The browser returned from another sign-in attempt (an old tab, or a forged link). Close old sign-in tabs and sign in again.",
+        "timeout" => "If the browser went somewhere else after Allow, the redirect URL sent is not registered: ServiceNow then silently uses the first URL in the Application Registry. Register the profile's redirect URL exactly (127.0.0.1 and localhost differ, and so do ports and paths), or sign in with the paste fallback.",
+        "cancelled" => "Sign in again when ready.",
+        "no_browser" => "Set $BROWSER to a browser command, or sign in with the paste fallback (`snowpost login NAME --paste`).",
+        "sign_in_required" => "This profile signs in through the browser: use Sign in on the Token tab, or `snowpost login NAME`.",
+        _ => "Check the application's settings in System OAuth > Application Registry (redirect URL, PKCE / public client), then sign in again.",
     }
 }
 

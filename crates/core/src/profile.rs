@@ -13,6 +13,8 @@ pub enum GrantType {
     #[default]
     Password,
     ClientCredentials,
+    /// Sign in through the browser (authorization code + PKCE).
+    AuthorizationCode,
 }
 
 impl GrantType {
@@ -20,6 +22,7 @@ impl GrantType {
         match self {
             GrantType::Password => "password",
             GrantType::ClientCredentials => "client_credentials",
+            GrantType::AuthorizationCode => "authorization_code",
         }
     }
 
@@ -27,9 +30,10 @@ impl GrantType {
         match s {
             "password" => Ok(GrantType::Password),
             "client_credentials" => Ok(GrantType::ClientCredentials),
+            "authorization_code" => Ok(GrantType::AuthorizationCode),
             other => Err(Error::input(
                 "grant",
-                format!("\"{other}\" is not password or client_credentials"),
+                format!("\"{other}\" is not password, client_credentials or authorization_code"),
             )),
         }
     }
@@ -85,6 +89,9 @@ pub struct ProfileInput {
     /// Renew the access token when less than this many seconds are left.
     #[serde(default = "default_refresh_margin")]
     pub refresh_margin_secs: u32,
+    /// A public client: no client secret is sent (browser sign-in with PKCE).
+    #[serde(default)]
+    pub public_client: bool,
 }
 
 pub const DEFAULT_REFRESH_MARGIN_SECS: u32 = 60;
@@ -101,6 +108,7 @@ impl Default for ProfileInput {
             scope: None,
             client_auth: ClientAuth::default(),
             refresh_margin_secs: DEFAULT_REFRESH_MARGIN_SECS,
+            public_client: false,
         }
     }
 }
@@ -124,6 +132,7 @@ pub struct Profile {
     pub scope: Option<String>,
     pub client_auth: ClientAuth,
     pub refresh_margin_secs: u32,
+    pub public_client: bool,
 }
 
 fn ser_instance<S: serde::Serializer>(i: &Instance, s: S) -> Result<S::Ok, S::Error> {
@@ -157,7 +166,10 @@ impl ProfileInput {
                 "the password grant needs the ServiceNow user name to log in as",
             ));
         }
-        let redirect_uri = non_empty(self.redirect_uri);
+        let mut redirect_uri = non_empty(self.redirect_uri);
+        if self.grant == GrantType::AuthorizationCode && redirect_uri.is_none() {
+            redirect_uri = Some(crate::oauth::DEFAULT_REDIRECT_URI.to_string());
+        }
         if let Some(r) = &redirect_uri {
             url::Url::parse(r).map_err(|e| {
                 Error::input(
@@ -182,6 +194,7 @@ impl ProfileInput {
             scope: non_empty(self.scope),
             client_auth: self.client_auth,
             refresh_margin_secs: self.refresh_margin_secs,
+            public_client: self.public_client,
         })
     }
 }

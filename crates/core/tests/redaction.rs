@@ -23,7 +23,7 @@ fn nothing_that_holds_a_secret_prints_it() {
     let instance = Instance::parse("dev1").unwrap();
     let client = OAuthClient {
         client_id: "cid".into(),
-        client_secret: secret.clone(),
+        client_secret: Some(secret.clone()),
         auth: ClientAuth::Basic,
     };
     let grants = [
@@ -33,6 +33,11 @@ fn nothing_that_holds_a_secret_prints_it() {
         },
         TokenGrant::RefreshToken {
             refresh_token: secret.clone(),
+        },
+        TokenGrant::AuthorizationCode {
+            code: secret.clone(),
+            redirect_uri: "http://127.0.0.1:8765/callback".into(),
+            code_verifier: secret.clone(),
         },
     ];
     for g in &grants {

@@ -14,13 +14,17 @@ use crate::api::api_endpoint;
 use crate::faults::Faults;
 use crate::hibernate;
 use crate::ids;
-use crate::oauth::{revoke_endpoint, token_endpoint};
+use crate::oauth::{authorize_page, authorize_submit, revoke_endpoint, token_endpoint};
 use crate::response::with_body;
 use crate::state::SharedState;
 
 pub(crate) fn router(state: SharedState) -> Router {
     let faults = state.faults.clone();
     Router::new()
+        .route(
+            "/oauth_auth.do",
+            axum::routing::get(authorize_page).post(authorize_submit),
+        )
         .route("/oauth_token.do", any(token_endpoint))
         .route("/oauth_revoke_token.do", any(revoke_endpoint))
         .route("/api/{*rest}", any(api_endpoint))

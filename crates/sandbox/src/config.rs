@@ -66,7 +66,15 @@ pub struct SandboxConfig {
     pub client_credentials: bool,
     pub rate_limit: Option<RateLimit>,
     pub flavor: Flavor,
+    /// The Application Registry's redirect URLs, in order: an authorize request with any other
+    /// URL is sent to the first (ServiceNow's silent fallback).
+    pub redirect_uris: Vec<String>,
+    /// "This is a public client": no client secret, PKCE required.
+    pub public_client: bool,
 }
+
+/// Where Snowpost's browser sign-in comes back by default.
+pub const DEFAULT_REDIRECT_URI: &str = "http://127.0.0.1:8765/callback";
 
 impl Default for SandboxConfig {
     fn default() -> Self {
@@ -86,6 +94,8 @@ impl Default for SandboxConfig {
             client_credentials: false,
             rate_limit: None,
             flavor: Flavor::ServiceNow,
+            redirect_uris: vec![DEFAULT_REDIRECT_URI.to_string()],
+            public_client: false,
         }
     }
 }

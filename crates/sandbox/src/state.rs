@@ -4,6 +4,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::config::SandboxConfig;
 use crate::faults::Faults;
+use crate::oauth::authorize::AuthStore;
 use crate::oauth::tokens::TokenStore;
 use crate::stats::Counters;
 use crate::store::Store;
@@ -14,6 +15,8 @@ pub(crate) struct AppState {
     pub base_url: String,
     pub store: Mutex<Store>,
     pub tokens: Mutex<TokenStore>,
+    /// Browser sign-ins in progress and the codes handed out.
+    pub auth: Mutex<AuthStore>,
     pub faults: Arc<Faults>,
     pub counters: Counters,
 }
@@ -25,6 +28,7 @@ impl AppState {
         AppState {
             store: Mutex::new(Store::seeded(&config)),
             tokens: Mutex::new(TokenStore::default()),
+            auth: Mutex::new(AuthStore::default()),
             config,
             base_url,
             faults,

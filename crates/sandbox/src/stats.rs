@@ -11,6 +11,7 @@ pub struct Stats {
     pub grants_password: u64,
     pub grants_client_credentials: u64,
     pub grants_refresh_token: u64,
+    pub grants_authorization_code: u64,
     /// Token requests that failed.
     pub token_failures: u64,
     /// Every request to `/api/now/*`.
@@ -29,6 +30,7 @@ impl Stats {
             "grants_password": self.grants_password,
             "grants_client_credentials": self.grants_client_credentials,
             "grants_refresh_token": self.grants_refresh_token,
+            "grants_authorization_code": self.grants_authorization_code,
             "token_failures": self.token_failures,
             "api_requests": self.api_requests,
             "api_unauthorized": self.api_unauthorized,
@@ -43,6 +45,7 @@ pub(crate) struct Counters {
     pub grants_password: AtomicU64,
     pub grants_client_credentials: AtomicU64,
     pub grants_refresh_token: AtomicU64,
+    pub grants_authorization_code: AtomicU64,
     pub token_failures: AtomicU64,
     pub api_requests: AtomicU64,
     pub api_unauthorized: AtomicU64,
@@ -61,6 +64,7 @@ impl Counters {
             grants_password: get(&self.grants_password),
             grants_client_credentials: get(&self.grants_client_credentials),
             grants_refresh_token: get(&self.grants_refresh_token),
+            grants_authorization_code: get(&self.grants_authorization_code),
             token_failures: get(&self.token_failures),
             api_requests: get(&self.api_requests),
             api_unauthorized: get(&self.api_unauthorized),

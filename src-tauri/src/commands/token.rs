@@ -40,6 +40,23 @@ pub async fn send_token_request(
     Ok(TokenView::new(&profile, &token))
 }
 
+/// Opens the system browser for an authorization-code profile and waits for it to come back
+/// (5 minutes at most, or until `cancel_sign_in`).
+#[tauri::command]
+pub async fn sign_in(state: State<'_, AppState>, profile: String) -> UiResult<TokenView> {
+    let cancelled = state.cancel_sign_in.notified();
+    let token = (state.ws)
+        .sign_in(&profile, snowpost_core::oauth::open_browser, cancelled)
+        .await?;
+    Ok(TokenView::new(&profile, &token))
+}
+
+#[tauri::command]
+pub async fn cancel_sign_in(state: State<'_, AppState>) -> UiResult<()> {
+    state.cancel_sign_in.notify_waiters();
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn token_status(
     state: State<'_, AppState>,

@@ -39,6 +39,7 @@ describe('ipc commands', () => {
       scope: null,
       client_auth: 'body',
       refresh_margin_secs: 60,
+      public_client: false,
     };
     await ipc.saveProfile(input, true);
     await ipc.duplicateProfile('dev', 'dev copy');

@@ -72,6 +72,11 @@ export const previewTokenRequest = (profile: string, grant: FormGrant, rows: For
 export const sendTokenRequest = (profile: string, grant: FormGrant, rows: FormRow[]) =>
   call<TokenView>('send_token_request', { profile, grant, rows });
 
+/** Opens the system browser and waits for the sign-in to come back (or `cancelSignIn`). */
+export const signIn = (profile: string) => call<TokenView>('sign_in', { profile });
+
+export const cancelSignIn = () => call<null>('cancel_sign_in');
+
 export const tokenStatus = (profile: string) => call<TokenView | null>('token_status', { profile });
 
 /** Only on an explicit Reveal click. */

@@ -39,6 +39,8 @@ const view: ProfileView = {
   scope: null,
   client_auth: 'body',
   refresh_margin_secs: 60,
+  public_client: false,
+  registry: null,
   secrets: { client_secret: true, password: false, refresh_token: false, keychain_error: null },
 };
 

@@ -12,6 +12,7 @@ export interface ProfileDraft {
   scope: string;
   client_auth: ProfileInput['client_auth'];
   refresh_margin_secs: number;
+  public_client: boolean;
 }
 
 export function emptyDraft(): ProfileDraft {
@@ -25,6 +26,7 @@ export function emptyDraft(): ProfileDraft {
     scope: '',
     client_auth: 'body',
     refresh_margin_secs: 60,
+    public_client: false,
   };
 }
 
@@ -39,6 +41,7 @@ export function draftFromView(p: ProfileView): ProfileDraft {
     scope: p.scope ?? '',
     client_auth: p.client_auth,
     refresh_margin_secs: p.refresh_margin_secs,
+    public_client: p.public_client,
   };
 }
 
@@ -56,6 +59,7 @@ export function draftToInput(d: ProfileDraft): ProfileInput {
     scope: opt(d.scope),
     client_auth: d.client_auth,
     refresh_margin_secs: Math.max(0, Math.round(Number(d.refresh_margin_secs) || 0)),
+    public_client: d.grant === 'authorization_code' && d.public_client,
   };
 }
 

@@ -54,6 +54,9 @@ fn profile_json(ws: &Workspace, p: &Profile) -> Result<serde_json::Value, CliErr
         Ok(s) => serde_json::to_value(s).unwrap_or_default(),
         Err(e) => json!({ "error": e.report() }),
     };
+    if let Some(setup) = snowpost_core::views::RegistrySetup::for_profile(p) {
+        v["registry"] = serde_json::to_value(setup).unwrap_or_default();
+    }
     Ok(v)
 }
 
@@ -61,6 +64,7 @@ fn grant(g: GrantArg) -> GrantType {
     match g {
         GrantArg::Password => GrantType::Password,
         GrantArg::ClientCredentials => GrantType::ClientCredentials,
+        GrantArg::AuthorizationCode => GrantType::AuthorizationCode,
     }
 }
 
@@ -82,6 +86,7 @@ fn add_input(a: ProfileArgs) -> ProfileInput {
         scope: a.scope,
         client_auth: client_auth(a.client_auth),
         refresh_margin_secs: a.refresh_margin,
+        public_client: a.public_client,
     }
 }
 
@@ -96,5 +101,6 @@ fn edit_input(p: Profile, a: ProfileEditArgs) -> ProfileInput {
         scope: a.scope.or(p.scope),
         client_auth: a.client_auth.map(client_auth).unwrap_or(p.client_auth),
         refresh_margin_secs: a.refresh_margin.unwrap_or(p.refresh_margin_secs),
+        public_client: a.public_client.unwrap_or(p.public_client),
     }
 }

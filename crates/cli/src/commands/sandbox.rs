@@ -60,6 +60,10 @@ pub async fn run(a: SandboxArgs) -> Result<(), CliError> {
     if a.rfc6749 {
         config.flavor = Flavor::Rfc6749;
     }
+    if !a.redirect_uris.is_empty() {
+        config.redirect_uris = a.redirect_uris;
+    }
+    config.public_client = a.public_client;
     let client_id = config.client_id.clone();
     let user = config
         .users

@@ -1,11 +1,15 @@
 //! OAuth 2.0 against `/oauth_token.do`: a pure request builder, a pure reply parser,
 //! and the thin send step between them.
 
+mod authorize;
 mod causes;
+mod loopback;
 mod request;
 mod token;
 
+pub use authorize::{new_state, s256, Authorization, Pkce, DEFAULT_REDIRECT_URI};
 pub use causes::likely_causes;
+pub use loopback::{open_browser, Loopback, SIGN_IN_TIMEOUT};
 pub use request::{FormParam, FormValue, OAuthClient, TokenGrant, TokenRequest, MASK};
 pub use token::{parse_token_response, Token, TokenSummary};
 

@@ -23,6 +23,12 @@ pub enum TokenGrant {
     RefreshToken {
         refresh_token: SecretString,
     },
+    /// The code the browser brought back, with the attempt's redirect URI and PKCE verifier.
+    AuthorizationCode {
+        code: SecretString,
+        redirect_uri: String,
+        code_verifier: SecretString,
+    },
 }
 
 impl TokenGrant {
@@ -31,6 +37,7 @@ impl TokenGrant {
             TokenGrant::Password { .. } => "password",
             TokenGrant::ClientCredentials => "client_credentials",
             TokenGrant::RefreshToken { .. } => "refresh_token",
+            TokenGrant::AuthorizationCode { .. } => "authorization_code",
         }
     }
 }
@@ -39,7 +46,8 @@ impl TokenGrant {
 #[derive(Debug, Clone)]
 pub struct OAuthClient {
     pub client_id: String,
-    pub client_secret: SecretString,
+    /// `None` for a public client (PKCE alone proves the sign-in).
+    pub client_secret: Option<SecretString>,
     pub auth: ClientAuth,
 }
 
@@ -94,13 +102,20 @@ impl TokenRequest {
         scope: Option<&str>,
     ) -> Self {
         let mut params = vec![FormParam::text("grant_type", grant.grant_type())];
-        let basic_auth = match client.auth {
-            ClientAuth::Body => {
+        let basic_auth = match (client.auth, &client.client_secret) {
+            (ClientAuth::Basic, Some(secret)) => Some((client.client_id.clone(), secret.clone())),
+            (_, secret) => {
                 params.push(FormParam::text("client_id", &client.client_id));
-                params.push(FormParam::secret("client_secret", &client.client_secret));
+                if let Some(secret) = secret {
+                    params.push(FormParam::secret("client_secret", secret));
+                }
                 None
             }
-            ClientAuth::Basic => Some((client.client_id.clone(), client.client_secret.clone())),
+        };
+        let redirect_uri = match grant {
+            // The exchange repeats exactly the URI the browser was sent with.
+            TokenGrant::AuthorizationCode { redirect_uri, .. } => Some(redirect_uri.as_str()),
+            _ => redirect_uri,
         };
         if let Some(r) = redirect_uri {
             params.push(FormParam::text("redirect_uri", r));
@@ -113,6 +128,14 @@ impl TokenRequest {
             TokenGrant::ClientCredentials => {}
             TokenGrant::RefreshToken { refresh_token } => {
                 params.push(FormParam::secret("refresh_token", refresh_token));
+            }
+            TokenGrant::AuthorizationCode {
+                code,
+                code_verifier,
+                ..
+            } => {
+                params.push(FormParam::secret("code", code));
+                params.push(FormParam::secret("code_verifier", code_verifier));
             }
         }
         if let Some(s) = scope {
@@ -243,7 +266,7 @@ mod tests {
     fn client(auth: ClientAuth) -> OAuthClient {
         OAuthClient {
             client_id: "62d1a5f0c2".into(),
-            client_secret: SecretString::new("s3c+r&t<;("),
+            client_secret: Some(SecretString::new("s3c+r&t<;(")),
             auth,
         }
     }

@@ -14,6 +14,6 @@ pub use body::{format_body, pretty_lines, BodyKind, BodyPage, Lines};
 pub use exchange::{ExchangeStore, ExchangeView};
 pub use history::history_request;
 pub use incident::IncidentSummary;
-pub use profile::{ProfileView, SecretSlot};
+pub use profile::{ProfileView, RegistrySetup, SecretSlot};
 pub use request_input::{KeyValue, RequestInput, RequestTarget};
 pub use token_form::{apply_rows, FormGrant, FormRow, TokenForm, TokenPreview, TokenView};

@@ -158,7 +158,7 @@ mod tests {
     fn base() -> TokenRequest {
         let client = OAuthClient {
             client_id: "cid".into(),
-            client_secret: SecretString::new("S3CRET"),
+            client_secret: Some(SecretString::new("S3CRET")),
             auth: ClientAuth::Body,
         };
         let grant = TokenGrant::Password {

@@ -5,6 +5,7 @@ mod collections;
 mod fetch_all;
 mod profiles;
 mod secret_variables;
+mod sign_in;
 mod tokens;
 
 pub use collections::{PostmanImport, Saved};

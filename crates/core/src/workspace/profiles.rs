@@ -4,7 +4,7 @@ use super::{SecretStatus, Workspace};
 use crate::error::Result;
 use crate::profile::{Profile, ProfileInput};
 use crate::secret::SecretKind;
-use crate::views::ProfileView;
+use crate::views::{ProfileView, RegistrySetup};
 
 impl Workspace {
     pub fn add_profile(&self, input: ProfileInput) -> Result<Profile> {
@@ -67,6 +67,7 @@ impl Workspace {
             scope: p.scope,
             client_auth: p.client_auth,
             refresh_margin_secs: p.refresh_margin_secs,
+            public_client: p.public_client,
         })?;
         for kind in [SecretKind::ClientSecret, SecretKind::Password] {
             if let Some(v) = self.secrets.get(name, kind)? {
@@ -94,7 +95,12 @@ impl Workspace {
                 refresh_token: false,
                 keychain_error: Some(e.report()),
             });
-        Ok(ProfileView { profile, secrets })
+        let registry = RegistrySetup::for_profile(&profile);
+        Ok(ProfileView {
+            profile,
+            secrets,
+            registry,
+        })
     }
 
     /// Points a demo profile (`input.name`, e.g. "Sandbox") at a loopback instance. A profile

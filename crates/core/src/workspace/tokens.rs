@@ -20,6 +20,15 @@ impl Workspace {
         let grant = match self.profile(name)?.grant {
             GrantType::Password => FormGrant::Password,
             GrantType::ClientCredentials => FormGrant::ClientCredentials,
+            // No request can be made without the browser: a refused refresh ends here.
+            GrantType::AuthorizationCode => {
+                return Err(Error::SignIn {
+                    reason: "sign_in_required".into(),
+                    message: format!(
+                        "profile \"{name}\" needs to sign in through the browser again"
+                    ),
+                })
+            }
         };
         self.token_request_for(name, grant)
     }
@@ -59,10 +68,14 @@ impl Workspace {
         self.build_request(p, &TokenGrant::RefreshToken { refresh_token })
     }
 
-    fn build_request(&self, p: &Profile, grant: &TokenGrant) -> Result<TokenRequest> {
+    pub(super) fn build_request(&self, p: &Profile, grant: &TokenGrant) -> Result<TokenRequest> {
+        let client_secret = match p.public_client {
+            true => None,
+            false => Some(self.require_secret(&p.name, SecretKind::ClientSecret)?),
+        };
         let client = OAuthClient {
             client_id: p.client_id.clone(),
-            client_secret: self.require_secret(&p.name, SecretKind::ClientSecret)?,
+            client_secret,
             auth: p.client_auth,
         };
         Ok(TokenRequest::build(

@@ -30,6 +30,7 @@ pub(crate) async fn token_endpoint(State(state): State<SharedState>, request: Re
                 GrantKind::Password => &counters.grants_password,
                 GrantKind::ClientCredentials => &counters.grants_client_credentials,
                 GrantKind::RefreshToken => &counters.grants_refresh_token,
+                GrantKind::AuthorizationCode => &counters.grants_authorization_code,
             });
             let expires_in = state.config.access_ttl.as_secs().saturating_sub(1);
             reply::success(flavor, &issued, expires_in)
@@ -143,6 +144,40 @@ async fn grant(state: &AppState, request: Request) -> Result<(GrantKind, Issued)
                 .ok_or(invalid)?;
             Ok((GrantKind::RefreshToken, issued))
         }
+        "authorization_code" => {
+            let code = form
+                .get("code")
+                .ok_or(TokenError::InvalidRequest("Missing code"))?;
+            let invalid =
+                TokenError::InvalidGrant("Invalid, expired or already used authorization code");
+            let issued = lock(&state.auth)
+                .take_code(code, now)
+                .ok_or(invalid.clone())?;
+            if issued.client_id != client_id {
+                return Err(invalid);
+            }
+            // RFC 6749 §4.1.3: the same redirect_uri as the authorize request, when it had one.
+            if issued.redirect_sent.is_some()
+                && form.get("redirect_uri") != issued.redirect_sent.as_deref()
+            {
+                return Err(TokenError::InvalidGrant(
+                    "redirect_uri does not match the authorization request",
+                ));
+            }
+            if let Some(challenge) = &issued.challenge {
+                let verifier = form
+                    .get("code_verifier")
+                    .ok_or(TokenError::InvalidGrant("Missing code_verifier"))?;
+                if super::authorize::s256(verifier) != *challenge {
+                    return Err(TokenError::InvalidGrant(
+                        "code_verifier does not match the code_challenge",
+                    ));
+                }
+            }
+            let issued =
+                lock(&state.tokens).code_grant(&client_id, &issued.user, &issued.scope, ttl, now);
+            Ok((GrantKind::AuthorizationCode, issued))
+        }
         _ => Err(TokenError::UnsupportedGrantType("Unsupported grant_type")),
     }
 }
@@ -170,6 +205,17 @@ fn authenticate_client(
     } else {
         match (form.get("client_id"), form.get("client_secret")) {
             (Some(id), Some(secret)) => (id.to_string(), secret.to_string()),
+            // A public client proves itself with PKCE (authorization_code) or its refresh token.
+            (Some(id), None)
+                if state.config.public_client
+                    && credential_matches(id, &state.config.client_id)
+                    && matches!(
+                        form.get("grant_type"),
+                        Some("authorization_code" | "refresh_token")
+                    ) =>
+            {
+                return Ok(state.config.client_id.clone());
+            }
             _ => return Err(TokenError::InvalidClient),
         }
     };

@@ -13,6 +13,7 @@ pub(crate) enum GrantKind {
     Password,
     ClientCredentials,
     RefreshToken,
+    AuthorizationCode,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -86,16 +87,40 @@ impl TokenStore {
                 return issued;
             }
         }
-        let refresh = self.new_refresh(client_id, user, scope, ttl, now);
-        let access = self.new_access(
+        self.new_pair(GrantKind::Password, client_id, user, scope, ttl, now)
+    }
+
+    /// An exchanged authorization code: a new access and refresh token, never reused.
+    pub fn code_grant(
+        &mut self,
+        client_id: &str,
+        user: &str,
+        scope: &str,
+        ttl: Lifetimes,
+        now: Instant,
+    ) -> Issued {
+        self.purge(now);
+        self.new_pair(
+            GrantKind::AuthorizationCode,
             client_id,
             user,
             scope,
-            GrantKind::Password,
             ttl,
             now,
-            Some(&refresh),
-        );
+        )
+    }
+
+    fn new_pair(
+        &mut self,
+        kind: GrantKind,
+        client_id: &str,
+        user: &str,
+        scope: &str,
+        ttl: Lifetimes,
+        now: Instant,
+    ) -> Issued {
+        let refresh = self.new_refresh(client_id, user, scope, ttl, now);
+        let access = self.new_access(client_id, user, scope, kind, ttl, now, Some(&refresh));
         Issued {
             access_token: access,
             refresh_token: Some(refresh),

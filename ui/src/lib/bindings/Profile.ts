@@ -5,4 +5,4 @@ import type { GrantType } from "./GrantType";
 /**
  * A saved profile. Holds no secret by construction.
  */
-export type Profile = { name: string, instance: string, client_id: string, grant: GrantType, username: string | null, redirect_uri: string | null, scope: string | null, client_auth: ClientAuth, refresh_margin_secs: number, };
+export type Profile = { name: string, instance: string, client_id: string, grant: GrantType, username: string | null, redirect_uri: string | null, scope: string | null, client_auth: ClientAuth, refresh_margin_secs: number, public_client: boolean, };

@@ -9,4 +9,8 @@ export type ProfileInput = { name: string, instance: string, client_id: string, 
 /**
  * Renew the access token when less than this many seconds are left.
  */
-refresh_margin_secs: number, };
+refresh_margin_secs: number, 
+/**
+ * A public client: no client secret is sent (browser sign-in with PKCE).
+ */
+public_client: boolean, };

@@ -19,6 +19,8 @@ const sandbox: ProfileView = {
   scope: null,
   client_auth: 'body',
   refresh_margin_secs: 60,
+  public_client: false,
+  registry: null,
   secrets: { client_secret: true, password: true, refresh_token: false, keychain_error: null },
 };
 

@@ -20,11 +20,20 @@ function profileSignature(p: ProfileView, grant: FormGrant): string {
   ]);
 }
 
+/** The form a profile starts with: a browser sign-in profile's only form request is its refresh. */
+function formGrantOf(p: ProfileView): FormGrant {
+  return p.grant === 'authorization_code' ? 'refresh_token' : p.grant;
+}
+
 /** The Token tab: the form as rows, its live preview, and the token last obtained. */
 class TokenState {
   /** The profile the form was built for. */
   profile = $state<string | null>(null);
   grant = $state<FormGrant>('password');
+  /** The grant saved in the profile the form was built for. */
+  private profileGrant: ProfileView['grant'] | null = null;
+  /** A browser sign-in is waiting for the browser to come back. */
+  signingIn = $state(false);
   url = $state('');
   basicAuth = $state(false);
   rows = $state<FormRow[]>([]);
@@ -57,6 +66,11 @@ class TokenState {
         // The profile was edited: its form is rebuilt, and its token may have been forgotten
         // (any edit drops the access token; a new instance drops the secrets too).
         this.signature = signature;
+        if (p.grant !== this.profileGrant) {
+          this.profileGrant = p.grant;
+          this.grant = formGrantOf(p);
+          this.signature = profileSignature(p, this.grant);
+        }
         this.rows = [];
         this.url = '';
         this.preview = null;
@@ -74,7 +88,8 @@ class TokenState {
     this.preview = null;
     this.previewError = null;
     if (!p) return;
-    this.grant = p.grant;
+    this.profileGrant = p.grant;
+    this.grant = formGrantOf(p);
     this.signature = profileSignature(p, this.grant);
     void this.loadForm();
     void this.loadEvents();
@@ -153,6 +168,28 @@ class TokenState {
       this.sending = false;
       void this.loadEvents();
     }
+  }
+
+  /** Browser sign-in for an authorization-code profile; `signingIn` while the browser is out. */
+  async signIn(): Promise<void> {
+    const name = this.profile;
+    if (!name || this.signingIn) return;
+    this.signingIn = true;
+    this.sendError = null;
+    try {
+      const t = await ipc.signIn(name);
+      if (this.profile === name) this.token = t;
+      void profiles.load();
+    } catch (e) {
+      if (this.profile === name) this.sendError = AppError.from(e);
+    } finally {
+      this.signingIn = false;
+      void this.loadEvents();
+    }
+  }
+
+  async cancelSignIn(): Promise<void> {
+    await ipc.cancelSignIn();
   }
 
   /** Revokes the tokens at the instance; the profile must log in again afterwards. */

@@ -1,0 +1,80 @@
+//! Browser sign-in for authorization-code profiles: the system browser and a loopback
+//! listener, or the paste fallback. The code is exchanged like any token request, so the
+//! refresh token goes to the keychain and renewal works as for the other grants.
+
+use std::future::Future;
+
+use url::Url;
+
+use super::Workspace;
+use crate::error::{Error, Result};
+use crate::oauth::{
+    Authorization, Loopback, Token, TokenGrant, DEFAULT_REDIRECT_URI, SIGN_IN_TIMEOUT,
+};
+use crate::profile::{GrantType, Profile};
+
+impl Workspace {
+    /// A fresh attempt (new state and PKCE pair) for the profile's instance and redirect URI.
+    pub fn begin_sign_in(&self, name: &str) -> Result<Authorization> {
+        let p = self.profile(name)?;
+        if p.grant != GrantType::AuthorizationCode {
+            return Err(Error::input(
+                "grant",
+                format!("profile \"{name}\" uses the {} grant; sign-in through the browser is for authorization_code profiles", p.grant.as_str()),
+            ));
+        }
+        Ok(Authorization::new(
+            &p.instance,
+            &p.client_id,
+            redirect_uri(&p),
+            p.scope.as_deref(),
+        ))
+    }
+
+    /// Opens the browser with `open` and waits on the loopback redirect URI (5 minutes, or
+    /// until `cancelled`), then exchanges the code.
+    pub async fn sign_in(
+        &self,
+        name: &str,
+        open: impl FnOnce(&Url) -> Result<()>,
+        cancelled: impl Future<Output = ()>,
+    ) -> Result<Token> {
+        let auth = self.begin_sign_in(name)?;
+        // Listening before the browser opens: its redirect cannot arrive too early.
+        let loopback = Loopback::bind(&auth.redirect_uri).await?;
+        open(&auth.url)?;
+        let code = loopback.wait(&auth, SIGN_IN_TIMEOUT, cancelled).await?;
+        self.exchange_code(name, &auth, code).await
+    }
+
+    /// The paste fallback: `landed` is the URL the browser ended on (or the bare code).
+    pub async fn finish_sign_in(
+        &self,
+        name: &str,
+        auth: &Authorization,
+        landed: &str,
+    ) -> Result<Token> {
+        let code = auth.code_from(landed)?;
+        self.exchange_code(name, auth, code).await
+    }
+
+    async fn exchange_code(
+        &self,
+        name: &str,
+        auth: &Authorization,
+        code: crate::secret::SecretString,
+    ) -> Result<Token> {
+        let p = self.profile(name)?;
+        let grant = TokenGrant::AuthorizationCode {
+            code,
+            redirect_uri: auth.redirect_uri.clone(),
+            code_verifier: auth.pkce.verifier.clone(),
+        };
+        let req = self.build_request(&p, &grant)?;
+        self.send_token_request(name, &req).await
+    }
+}
+
+fn redirect_uri(p: &Profile) -> &str {
+    p.redirect_uri.as_deref().unwrap_or(DEFAULT_REDIRECT_URI)
+}
