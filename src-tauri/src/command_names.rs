@@ -8,6 +8,8 @@ pub const COMMANDS: &[&str] = &[
     "check_instance",
     "set_secret",
     "clear_secret",
+    "pick_private_key",
+    "jwt_public_key",
     "token_form",
     "preview_token_request",
     "send_token_request",

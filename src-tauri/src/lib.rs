@@ -29,6 +29,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::profiles::check_instance,
             commands::profiles::set_secret,
             commands::profiles::clear_secret,
+            commands::profiles::pick_private_key,
+            commands::profiles::jwt_public_key,
             commands::token::token_form,
             commands::token::preview_token_request,
             commands::token::send_token_request,

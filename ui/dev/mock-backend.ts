@@ -68,6 +68,7 @@ function view(
     client_secret: false,
     password: false,
     refresh_token: false,
+    private_key: false,
     keychain_error: null,
   },
 ) {
@@ -100,8 +101,16 @@ if (options.profiles) {
         client_auth: 'basic',
         refresh_margin_secs: 60,
         public_client: false,
+        jwt_kid: null,
+        jwt_alg: 'RS256',
       },
-      { client_secret: true, password: false, refresh_token: false, keychain_error: null },
+      {
+        client_secret: true,
+        password: false,
+        refresh_token: false,
+        private_key: false,
+        keychain_error: null,
+      },
     ),
   );
   profiles.set(
@@ -118,8 +127,16 @@ if (options.profiles) {
         client_auth: 'body',
         refresh_margin_secs: 60,
         public_client: false,
+        jwt_kid: null,
+        jwt_alg: 'RS256',
       },
-      { client_secret: true, password: false, refresh_token: false, keychain_error: null },
+      {
+        client_secret: true,
+        password: false,
+        refresh_token: false,
+        private_key: false,
+        keychain_error: null,
+      },
     ),
   );
 }
@@ -512,8 +529,16 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
           client_auth: 'body',
           refresh_margin_secs: 60,
           public_client: false,
+          jwt_kid: null,
+          jwt_alg: 'RS256',
         },
-        { client_secret: true, password: true, refresh_token: false, keychain_error: null },
+        {
+          client_secret: true,
+          password: true,
+          refresh_token: false,
+          private_key: false,
+          keychain_error: null,
+        },
       );
       profiles.set(v.name, v);
       return v;

@@ -155,6 +155,12 @@ pub struct SandboxArgs {
     /// Register the client as public: no client secret, PKCE required.
     #[arg(long)]
     pub public_client: bool,
+    /// Register a public key (`BEGIN PUBLIC KEY` PEM file) for JWT bearer assertions.
+    #[arg(long)]
+    pub jwt_public_key: Option<std::path::PathBuf>,
+    /// The kid that key is registered under.
+    #[arg(long, default_value = "snowpost-sandbox", requires = "jwt_public_key")]
+    pub jwt_kid: String,
     /// Behave as a plain RFC 6749 server instead of ServiceNow (error codes, rotating refresh tokens).
     #[arg(long)]
     pub rfc6749: bool,
@@ -200,6 +206,12 @@ pub struct ProfileArgs {
     /// A public client: no client secret (browser sign-in with PKCE only).
     #[arg(long)]
     pub public_client: bool,
+    /// JWT bearer: the key id (kid) of the instance's JWT verifier map. The sub is --username.
+    #[arg(long)]
+    pub jwt_kid: Option<String>,
+    /// JWT bearer: RS256 (default), RS384, RS512, ES256 or ES384.
+    #[arg(long)]
+    pub jwt_alg: Option<String>,
 }
 
 #[derive(Args)]
@@ -224,6 +236,10 @@ pub struct ProfileEditArgs {
     /// Make it a public client (`--public-client true`) or a confidential one (`false`).
     #[arg(long)]
     pub public_client: Option<bool>,
+    #[arg(long)]
+    pub jwt_kid: Option<String>,
+    #[arg(long)]
+    pub jwt_alg: Option<String>,
     /// With --instance: keep the client secret and password for the new instance (by default
     /// they are forgotten, so they are never sent to a host they were not made for).
     #[arg(long, requires = "instance")]
@@ -300,6 +316,9 @@ pub enum GrantArg {
     /// Sign in through the browser (`snowpost login`), PKCE always.
     #[value(name = "authorization_code", alias = "authorization-code")]
     AuthorizationCode,
+    /// A signed JWT per token request, from `snowpost secret set NAME private-key`.
+    #[value(name = "jwt_bearer", alias = "jwt-bearer")]
+    JwtBearer,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -313,6 +332,8 @@ pub enum SecretArg {
     ClientSecret,
     Password,
     RefreshToken,
+    /// A PEM private key for the JWT bearer grant (PKCS#8, or PKCS#1 for RSA).
+    PrivateKey,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -126,3 +126,57 @@ fn login_paste_reads_where_the_browser_landed() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["has_refresh_token"], true, "{v}");
 }
+
+#[test]
+fn jwt_bearer_with_a_key_from_stdin() {
+    let fixtures = format!("{}/../core/tests/fixtures/jwt", env!("CARGO_MANIFEST_DIR"));
+    let public = format!("{fixtures}/rsa.pub.pem");
+    let sandbox = Sandbox::start(&["--jwt-public-key", &public, "--jwt-kid", "k1"]);
+    let mut cli = Cli::new();
+    let p = format!("cli-jwt-{}", std::process::id());
+    ok(&cli.add_profile(
+        &p,
+        &sandbox,
+        &[
+            "--grant",
+            "jwt_bearer",
+            "--username",
+            "admin",
+            "--jwt-kid",
+            "k1",
+        ],
+    ));
+    cli.profiles.push(p.clone());
+    ok(&cli.run_with_stdin(&["secret", "set", &p, "client-secret"], "sandbox-secret"));
+    let key = std::fs::read_to_string(format!("{fixtures}/rsa.pem")).unwrap();
+    let set = cli.run_with_stdin(&["secret", "set", &p, "private-key"], &key);
+    ok(&set);
+    assert!(!stderr(&set).contains("PRIVATE"), "the key is never echoed");
+
+    let shown = ok(&cli.run(&["profile", "show", &p]));
+    assert_eq!(shown["secrets"]["private_key"], true);
+    assert_eq!(
+        shown["jwt_public_key"]["pem"],
+        std::fs::read_to_string(&public).unwrap().as_str()
+    );
+    assert_eq!(shown["jwt_public_key"]["jwk"]["kid"], "k1");
+
+    let t = cli.run(&["token", &p]);
+    let v = ok(&t);
+    assert_eq!(
+        (v["grant"].as_str(), v["has_refresh_token"].as_bool()),
+        (Some("jwt_bearer"), Some(false))
+    );
+    assert!(stderr(&t).contains("assertion=********"), "{}", stderr(&t));
+    let stats = ok(&cli.run(&["request", &p, "GET", "/api/now/stats/incident"]));
+    assert!(stats["result"]["stats"]["count"].is_string());
+    assert_no_secret_in(cli.dir.path(), &["MIIEv", &key[40..80]]);
+
+    let not_a_key = cli.run_with_stdin(&["secret", "set", &p, "private-key"], "hunter2");
+    assert_eq!(not_a_key.status.code(), Some(3));
+    assert!(
+        stderr(&not_a_key).contains("not PEM"),
+        "{}",
+        stderr(&not_a_key)
+    );
+}

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::oauth::jwt::JwtAlg;
+
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 
@@ -15,6 +17,8 @@ pub enum GrantType {
     ClientCredentials,
     /// Sign in through the browser (authorization code + PKCE).
     AuthorizationCode,
+    /// A signed JWT per token request (RFC 7523), from a private key in the keychain.
+    JwtBearer,
 }
 
 impl GrantType {
@@ -23,6 +27,7 @@ impl GrantType {
             GrantType::Password => "password",
             GrantType::ClientCredentials => "client_credentials",
             GrantType::AuthorizationCode => "authorization_code",
+            GrantType::JwtBearer => "jwt_bearer",
         }
     }
 
@@ -31,9 +36,10 @@ impl GrantType {
             "password" => Ok(GrantType::Password),
             "client_credentials" => Ok(GrantType::ClientCredentials),
             "authorization_code" => Ok(GrantType::AuthorizationCode),
+            "jwt_bearer" => Ok(GrantType::JwtBearer),
             other => Err(Error::input(
                 "grant",
-                format!("\"{other}\" is not password, client_credentials or authorization_code"),
+                format!("\"{other}\" is not password, client_credentials, authorization_code or jwt_bearer"),
             )),
         }
     }
@@ -92,6 +98,11 @@ pub struct ProfileInput {
     /// A public client: no client secret is sent (browser sign-in with PKCE).
     #[serde(default)]
     pub public_client: bool,
+    /// JWT bearer: the `kid` the instance's JWT verifier map knows the key by.
+    #[serde(default)]
+    pub jwt_kid: Option<String>,
+    #[serde(default)]
+    pub jwt_alg: JwtAlg,
 }
 
 pub const DEFAULT_REFRESH_MARGIN_SECS: u32 = 60;
@@ -109,6 +120,8 @@ impl Default for ProfileInput {
             client_auth: ClientAuth::default(),
             refresh_margin_secs: DEFAULT_REFRESH_MARGIN_SECS,
             public_client: false,
+            jwt_kid: None,
+            jwt_alg: JwtAlg::default(),
         }
     }
 }
@@ -133,6 +146,8 @@ pub struct Profile {
     pub client_auth: ClientAuth,
     pub refresh_margin_secs: u32,
     pub public_client: bool,
+    pub jwt_kid: Option<String>,
+    pub jwt_alg: JwtAlg,
 }
 
 fn ser_instance<S: serde::Serializer>(i: &Instance, s: S) -> Result<S::Ok, S::Error> {
@@ -166,6 +181,15 @@ impl ProfileInput {
                 "the password grant needs the ServiceNow user name to log in as",
             ));
         }
+        let jwt_kid = non_empty(self.jwt_kid);
+        if self.grant == GrantType::JwtBearer {
+            if username.is_none() {
+                return Err(Error::input("username", "the JWT bearer grant needs the sub: the user's email or user_name, as the registry's User Field says"));
+            }
+            if jwt_kid.is_none() {
+                return Err(Error::input("jwt_kid", "the JWT bearer grant needs the key id (kid) of the instance's JWT verifier map"));
+            }
+        }
         let mut redirect_uri = non_empty(self.redirect_uri);
         if self.grant == GrantType::AuthorizationCode && redirect_uri.is_none() {
             redirect_uri = Some(crate::oauth::DEFAULT_REDIRECT_URI.to_string());
@@ -195,6 +219,8 @@ impl ProfileInput {
             client_auth: self.client_auth,
             refresh_margin_secs: self.refresh_margin_secs,
             public_client: self.public_client,
+            jwt_kid,
+            jwt_alg: self.jwt_alg,
         })
     }
 }

@@ -21,6 +21,7 @@ const SECRET_PARTS: &[&str] = &[
     "subscriptionkey",
     "accesskey",
     "signature",
+    "assertion",
 ];
 
 /// Words that mark a secret only as a whole word (`pass`, not `passenger`).

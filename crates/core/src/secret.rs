@@ -44,14 +44,17 @@ pub enum SecretKind {
     RefreshToken,
     /// The current access token with its expiry, so a CLI call can reuse it across processes.
     AccessToken,
+    /// The PEM private key that signs JWT bearer assertions.
+    PrivateKey,
 }
 
 impl SecretKind {
-    pub const ALL: [SecretKind; 4] = [
+    pub const ALL: [SecretKind; 5] = [
         SecretKind::ClientSecret,
         SecretKind::Password,
         SecretKind::RefreshToken,
         SecretKind::AccessToken,
+        SecretKind::PrivateKey,
     ];
 
     /// The name used on the command line and in keychain entries.
@@ -61,6 +64,7 @@ impl SecretKind {
             SecretKind::Password => "password",
             SecretKind::RefreshToken => "refresh-token",
             SecretKind::AccessToken => "access-token",
+            SecretKind::PrivateKey => "private-key",
         }
     }
 
@@ -70,6 +74,7 @@ impl SecretKind {
             SecretKind::Password => "password",
             SecretKind::RefreshToken => "refresh token",
             SecretKind::AccessToken => "access token",
+            SecretKind::PrivateKey => "private key",
         }
     }
 
@@ -90,7 +95,7 @@ impl SecretKind {
         match self {
             SecretKind::ClientSecret => Some("SNOWPOST_CLIENT_SECRET"),
             SecretKind::Password => Some("SNOWPOST_PASSWORD"),
-            SecretKind::RefreshToken | SecretKind::AccessToken => None,
+            SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::PrivateKey => None,
         }
     }
 }

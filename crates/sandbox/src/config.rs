@@ -71,6 +71,15 @@ pub struct SandboxConfig {
     pub redirect_uris: Vec<String>,
     /// "This is a public client": no client secret, PKCE required.
     pub public_client: bool,
+    /// JWT verifier maps: the public keys JWT bearer assertions may be signed with, by kid.
+    pub jwt_keys: Vec<JwtKey>,
+}
+
+/// One JWT verifier map: a `kid` and its public key (`BEGIN PUBLIC KEY` PEM).
+#[derive(Debug, Clone)]
+pub struct JwtKey {
+    pub kid: String,
+    pub public_key_pem: String,
 }
 
 /// Where Snowpost's browser sign-in comes back by default.
@@ -96,6 +105,7 @@ impl Default for SandboxConfig {
             flavor: Flavor::ServiceNow,
             redirect_uris: vec![DEFAULT_REDIRECT_URI.to_string()],
             public_client: false,
+            jwt_keys: Vec::new(),
         }
     }
 }

@@ -35,8 +35,8 @@ mod stats;
 mod store;
 
 pub use config::{
-    Flavor, RateLimit, SandboxConfig, SandboxUser, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
-    DEFAULT_PASSWORD, DEFAULT_USERNAME, LOCKED_PASSWORD, LOCKED_USERNAME,
+    Flavor, JwtKey, RateLimit, SandboxConfig, SandboxUser, DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, LOCKED_PASSWORD, LOCKED_USERNAME,
 };
 pub use faults::Faults;
 pub use server::Sandbox;

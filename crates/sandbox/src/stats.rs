@@ -12,6 +12,7 @@ pub struct Stats {
     pub grants_client_credentials: u64,
     pub grants_refresh_token: u64,
     pub grants_authorization_code: u64,
+    pub grants_jwt_bearer: u64,
     /// Token requests that failed.
     pub token_failures: u64,
     /// Every request to `/api/now/*`.
@@ -31,6 +32,7 @@ impl Stats {
             "grants_client_credentials": self.grants_client_credentials,
             "grants_refresh_token": self.grants_refresh_token,
             "grants_authorization_code": self.grants_authorization_code,
+            "grants_jwt_bearer": self.grants_jwt_bearer,
             "token_failures": self.token_failures,
             "api_requests": self.api_requests,
             "api_unauthorized": self.api_unauthorized,
@@ -46,6 +48,7 @@ pub(crate) struct Counters {
     pub grants_client_credentials: AtomicU64,
     pub grants_refresh_token: AtomicU64,
     pub grants_authorization_code: AtomicU64,
+    pub grants_jwt_bearer: AtomicU64,
     pub token_failures: AtomicU64,
     pub api_requests: AtomicU64,
     pub api_unauthorized: AtomicU64,
@@ -65,6 +68,7 @@ impl Counters {
             grants_client_credentials: get(&self.grants_client_credentials),
             grants_refresh_token: get(&self.grants_refresh_token),
             grants_authorization_code: get(&self.grants_authorization_code),
+            grants_jwt_bearer: get(&self.grants_jwt_bearer),
             token_failures: get(&self.token_failures),
             api_requests: get(&self.api_requests),
             api_unauthorized: get(&self.api_unauthorized),

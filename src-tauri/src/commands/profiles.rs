@@ -1,5 +1,6 @@
+use snowpost_core::oauth::jwt::PublicKeyInfo;
 use snowpost_core::views::{ProfileView, SecretSlot};
-use snowpost_core::{Instance, ProfileInput, SecretStatus, SecretString};
+use snowpost_core::{Instance, ProfileInput, SecretKind, SecretStatus, SecretString};
 use tauri::State;
 
 use crate::error::UiResult;
@@ -67,4 +68,32 @@ pub async fn clear_secret(
 ) -> UiResult<SecretStatus> {
     state.ws.clear_secret(&profile, slot.into())?;
     Ok(state.ws.secret_status(&profile)?)
+}
+
+pub const PICK_PRIVATE_KEY_TITLE: &str = "Private key for JWT bearer";
+
+/// Reads a PEM file the user picks straight into the keychain: the key is never copied to
+/// disk or handed to the webview. `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn pick_private_key<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    profile: String,
+) -> UiResult<Option<SecretStatus>> {
+    let filter = ("PEM private key", &["pem", "key"][..]);
+    let Some(path) = crate::dialogs::pick(&app, PICK_PRIVATE_KEY_TITLE, filter)? else {
+        return Ok(None);
+    };
+    let pem = SecretString::new(crate::dialogs::read(&path)?);
+    state.ws.set_secret(&profile, SecretKind::PrivateKey, pem)?;
+    Ok(Some(state.ws.secret_status(&profile)?))
+}
+
+/// The public half of the profile's key (PEM, JWK, fingerprint) for the JWT verifier map.
+#[tauri::command]
+pub async fn jwt_public_key(
+    state: State<'_, AppState>,
+    profile: String,
+) -> UiResult<PublicKeyInfo> {
+    Ok(state.ws.jwt_public_key(&profile)?)
 }

@@ -16,8 +16,16 @@ const profile = (name: string): ProfileView => ({
   client_auth: 'body',
   refresh_margin_secs: 60,
   public_client: false,
+  jwt_kid: null,
+  jwt_alg: 'RS256',
   registry: null,
-  secrets: { client_secret: true, password: false, refresh_token: false, keychain_error: null },
+  secrets: {
+    client_secret: true,
+    password: false,
+    refresh_token: false,
+    private_key: false,
+    keychain_error: null,
+  },
 });
 
 const settle = async () => {
@@ -39,7 +47,13 @@ beforeEach(async () => {
     calls.push({ cmd, args });
     if (cmd === 'list_profiles') return saved;
     if (cmd === 'set_secret')
-      return { client_secret: true, password: true, refresh_token: false, keychain_error: null };
+      return {
+        client_secret: true,
+        password: true,
+        refresh_token: false,
+        private_key: false,
+        keychain_error: null,
+      };
     if (cmd === 'check_instance') {
       const input = (args as { input: string }).input;
       if (input.startsWith('http://')) {

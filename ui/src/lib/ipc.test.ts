@@ -40,6 +40,8 @@ describe('ipc commands', () => {
       client_auth: 'body',
       refresh_margin_secs: 60,
       public_client: false,
+      jwt_kid: null,
+      jwt_alg: 'RS256',
     };
     await ipc.saveProfile(input, true);
     await ipc.duplicateProfile('dev', 'dev copy');

@@ -14,6 +14,7 @@ import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileView } from './bindings/ProfileView';
 import type { RequestInput } from './bindings/RequestInput';
 import type { PostmanImport } from './bindings/PostmanImport';
+import type { PublicKeyInfo } from './bindings/PublicKeyInfo';
 import type { Saved } from './bindings/Saved';
 import type { Rows } from './bindings/Rows';
 import type { SavedRequestRow } from './bindings/SavedRequestRow';
@@ -62,6 +63,12 @@ export const setSecret = (profile: string, slot: SecretSlot, value: string) =>
 
 export const clearSecret = (profile: string, slot: SecretSlot) =>
   call<SecretStatus>('clear_secret', { profile, slot });
+
+/** A native file dialog; the PEM goes straight to the keychain. Null when cancelled. */
+export const pickPrivateKey = (profile: string) =>
+  call<SecretStatus | null>('pick_private_key', { profile });
+
+export const jwtPublicKey = (profile: string) => call<PublicKeyInfo>('jwt_public_key', { profile });
 
 export const tokenForm = (profile: string, grant: FormGrant) =>
   call<TokenForm>('token_form', { profile, grant });

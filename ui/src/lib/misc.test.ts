@@ -40,8 +40,16 @@ const view: ProfileView = {
   client_auth: 'body',
   refresh_margin_secs: 60,
   public_client: false,
+  jwt_kid: null,
+  jwt_alg: 'RS256',
   registry: null,
-  secrets: { client_secret: true, password: false, refresh_token: false, keychain_error: null },
+  secrets: {
+    client_secret: true,
+    password: false,
+    refresh_token: false,
+    private_key: false,
+    keychain_error: null,
+  },
 };
 
 describe('profile drafts', () => {

@@ -13,6 +13,8 @@ export interface ProfileDraft {
   client_auth: ProfileInput['client_auth'];
   refresh_margin_secs: number;
   public_client: boolean;
+  jwt_kid: string;
+  jwt_alg: ProfileInput['jwt_alg'];
 }
 
 export function emptyDraft(): ProfileDraft {
@@ -27,6 +29,8 @@ export function emptyDraft(): ProfileDraft {
     client_auth: 'body',
     refresh_margin_secs: 60,
     public_client: false,
+    jwt_kid: '',
+    jwt_alg: 'RS256',
   };
 }
 
@@ -42,6 +46,8 @@ export function draftFromView(p: ProfileView): ProfileDraft {
     client_auth: p.client_auth,
     refresh_margin_secs: p.refresh_margin_secs,
     public_client: p.public_client,
+    jwt_kid: p.jwt_kid ?? '',
+    jwt_alg: p.jwt_alg,
   };
 }
 
@@ -60,6 +66,8 @@ export function draftToInput(d: ProfileDraft): ProfileInput {
     client_auth: d.client_auth,
     refresh_margin_secs: Math.max(0, Math.round(Number(d.refresh_margin_secs) || 0)),
     public_client: d.grant === 'authorization_code' && d.public_client,
+    jwt_kid: opt(d.jwt_kid),
+    jwt_alg: d.jwt_alg,
   };
 }
 

@@ -1,4 +1,5 @@
 use serde_json::json;
+use snowpost_core::oauth::jwt::JwtAlg;
 use snowpost_core::{ClientAuth, GrantType, Profile, ProfileInput, Workspace};
 
 use crate::args::{ClientAuthArg, GrantArg, ProfileArgs, ProfileCommand, ProfileEditArgs};
@@ -8,7 +9,7 @@ use crate::output::print_json;
 pub fn run(ws: &Workspace, cmd: ProfileCommand) -> Result<(), CliError> {
     match cmd {
         ProfileCommand::Add(a) => {
-            let p = ws.add_profile(add_input(a))?;
+            let p = ws.add_profile(add_input(a)?)?;
             eprintln!("saved profile {} ({})", p.name, p.instance);
             print_json(&profile_json(ws, &p)?);
         }
@@ -16,7 +17,7 @@ pub fn run(ws: &Workspace, cmd: ProfileCommand) -> Result<(), CliError> {
             let current = ws.profile(&a.name)?;
             let keep = a.keep_secrets;
             let before = current.instance.clone();
-            let p = ws.update_profile(edit_input(current, a), keep)?;
+            let p = ws.update_profile(edit_input(current, a)?, keep)?;
             if p.instance != before {
                 eprintln!(
                     "instance changed to {}: tokens forgotten{}",
@@ -57,6 +58,13 @@ fn profile_json(ws: &Workspace, p: &Profile) -> Result<serde_json::Value, CliErr
     if let Some(setup) = snowpost_core::views::RegistrySetup::for_profile(p) {
         v["registry"] = serde_json::to_value(setup).unwrap_or_default();
     }
+    if p.grant == GrantType::JwtBearer {
+        // For the instance's JWT verifier map: the public half only, once a key is set.
+        v["jwt_public_key"] = match ws.jwt_public_key(&p.name) {
+            Ok(k) => serde_json::to_value(k).unwrap_or_default(),
+            Err(e) => json!({ "error": e.report() }),
+        };
+    }
     Ok(v)
 }
 
@@ -65,6 +73,7 @@ fn grant(g: GrantArg) -> GrantType {
         GrantArg::Password => GrantType::Password,
         GrantArg::ClientCredentials => GrantType::ClientCredentials,
         GrantArg::AuthorizationCode => GrantType::AuthorizationCode,
+        GrantArg::JwtBearer => GrantType::JwtBearer,
     }
 }
 
@@ -75,8 +84,8 @@ fn client_auth(a: ClientAuthArg) -> ClientAuth {
     }
 }
 
-fn add_input(a: ProfileArgs) -> ProfileInput {
-    ProfileInput {
+fn add_input(a: ProfileArgs) -> Result<ProfileInput, CliError> {
+    Ok(ProfileInput {
         name: a.name,
         instance: a.instance,
         client_id: a.client_id,
@@ -87,11 +96,18 @@ fn add_input(a: ProfileArgs) -> ProfileInput {
         client_auth: client_auth(a.client_auth),
         refresh_margin_secs: a.refresh_margin,
         public_client: a.public_client,
-    }
+        jwt_kid: a.jwt_kid,
+        jwt_alg: a
+            .jwt_alg
+            .as_deref()
+            .map(JwtAlg::parse)
+            .transpose()?
+            .unwrap_or_default(),
+    })
 }
 
-fn edit_input(p: Profile, a: ProfileEditArgs) -> ProfileInput {
-    ProfileInput {
+fn edit_input(p: Profile, a: ProfileEditArgs) -> Result<ProfileInput, CliError> {
+    Ok(ProfileInput {
         name: p.name,
         instance: a.instance.unwrap_or_else(|| p.instance.to_string()),
         client_id: a.client_id.unwrap_or(p.client_id),
@@ -102,5 +118,12 @@ fn edit_input(p: Profile, a: ProfileEditArgs) -> ProfileInput {
         client_auth: a.client_auth.map(client_auth).unwrap_or(p.client_auth),
         refresh_margin_secs: a.refresh_margin.unwrap_or(p.refresh_margin_secs),
         public_client: a.public_client.unwrap_or(p.public_client),
-    }
+        jwt_kid: a.jwt_kid.or(p.jwt_kid),
+        jwt_alg: a
+            .jwt_alg
+            .as_deref()
+            .map(JwtAlg::parse)
+            .transpose()?
+            .unwrap_or(p.jwt_alg),
+    })
 }

@@ -64,6 +64,16 @@ pub async fn run(a: SandboxArgs) -> Result<(), CliError> {
         config.redirect_uris = a.redirect_uris;
     }
     config.public_client = a.public_client;
+    if let Some(path) = &a.jwt_public_key {
+        let public_key_pem = std::fs::read_to_string(path).map_err(|source| CliError::Read {
+            what: path.display().to_string(),
+            source,
+        })?;
+        config.jwt_keys.push(snowpost_sandbox::JwtKey {
+            kid: a.jwt_kid.clone(),
+            public_key_pem,
+        });
+    }
     let client_id = config.client_id.clone();
     let user = config
         .users

@@ -30,5 +30,6 @@ fn secret_kind(k: SecretArg) -> SecretKind {
         SecretArg::ClientSecret => SecretKind::ClientSecret,
         SecretArg::Password => SecretKind::Password,
         SecretArg::RefreshToken => SecretKind::RefreshToken,
+        SecretArg::PrivateKey => SecretKind::PrivateKey,
     }
 }

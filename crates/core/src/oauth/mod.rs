@@ -3,6 +3,7 @@
 
 mod authorize;
 mod causes;
+pub mod jwt;
 mod loopback;
 mod request;
 mod token;
@@ -10,7 +11,7 @@ mod token;
 pub use authorize::{new_state, s256, Authorization, Pkce, DEFAULT_REDIRECT_URI};
 pub use causes::likely_causes;
 pub use loopback::{open_browser, Loopback, SIGN_IN_TIMEOUT};
-pub use request::{FormParam, FormValue, OAuthClient, TokenGrant, TokenRequest, MASK};
+pub use request::{FormParam, FormValue, OAuthClient, TokenGrant, TokenRequest, JWT_BEARER, MASK};
 pub use token::{parse_token_response, Token, TokenSummary};
 
 use crate::error::Result;

@@ -23,6 +23,10 @@ pub enum TokenGrant {
     RefreshToken {
         refresh_token: SecretString,
     },
+    /// RFC 7523: a freshly signed assertion (see `oauth::jwt`).
+    JwtBearer {
+        assertion: SecretString,
+    },
     /// The code the browser brought back, with the attempt's redirect URI and PKCE verifier.
     AuthorizationCode {
         code: SecretString,
@@ -31,6 +35,9 @@ pub enum TokenGrant {
     },
 }
 
+/// The JWT bearer grant's `grant_type`.
+pub const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
 impl TokenGrant {
     pub fn grant_type(&self) -> &'static str {
         match self {
@@ -38,6 +45,7 @@ impl TokenGrant {
             TokenGrant::ClientCredentials => "client_credentials",
             TokenGrant::RefreshToken { .. } => "refresh_token",
             TokenGrant::AuthorizationCode { .. } => "authorization_code",
+            TokenGrant::JwtBearer { .. } => JWT_BEARER,
         }
     }
 }
@@ -128,6 +136,9 @@ impl TokenRequest {
             TokenGrant::ClientCredentials => {}
             TokenGrant::RefreshToken { refresh_token } => {
                 params.push(FormParam::secret("refresh_token", refresh_token));
+            }
+            TokenGrant::JwtBearer { assertion } => {
+                params.push(FormParam::secret("assertion", assertion));
             }
             TokenGrant::AuthorizationCode {
                 code,

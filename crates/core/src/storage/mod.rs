@@ -44,7 +44,9 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL,
         UNIQUE (profile, name)
     ) STRICT;",
-    "ALTER TABLE profile ADD COLUMN public_client INTEGER NOT NULL DEFAULT 0;",
+    "ALTER TABLE profile ADD COLUMN public_client INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE profile ADD COLUMN jwt_kid TEXT;
+    ALTER TABLE profile ADD COLUMN jwt_alg TEXT NOT NULL DEFAULT 'RS256';",
 ];
 
 mod history;
@@ -163,9 +165,9 @@ impl Storage {
     pub fn insert_profile(&self, p: &Profile) -> Result<()> {
         let now = now_secs();
         let res = self.conn.execute(
-            "INSERT INTO profile (name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, created_at, updated_at, refresh_margin_secs, public_client)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
-            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now, p.refresh_margin_secs, p.public_client],
+            "INSERT INTO profile (name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, created_at, updated_at, refresh_margin_secs, public_client, jwt_kid, jwt_alg)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
+            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now, p.refresh_margin_secs, p.public_client, p.jwt_kid, p.jwt_alg.as_str()],
         );
         match res {
             Err(rusqlite::Error::SqliteFailure(e, _))
@@ -179,8 +181,8 @@ impl Storage {
 
     pub fn update_profile(&self, p: &Profile) -> Result<()> {
         let n = self.conn.execute(
-            "UPDATE profile SET instance=?2, client_id=?3, grant_type=?4, username=?5, redirect_uri=?6, scope=?7, client_auth=?8, updated_at=?9, refresh_margin_secs=?10, public_client=?11 WHERE name=?1",
-            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now_secs(), p.refresh_margin_secs, p.public_client],
+            "UPDATE profile SET instance=?2, client_id=?3, grant_type=?4, username=?5, redirect_uri=?6, scope=?7, client_auth=?8, updated_at=?9, refresh_margin_secs=?10, public_client=?11, jwt_kid=?12, jwt_alg=?13 WHERE name=?1",
+            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now_secs(), p.refresh_margin_secs, p.public_client, p.jwt_kid, p.jwt_alg.as_str()],
         )?;
         if n == 0 {
             return Err(Error::ProfileNotFound(p.name.clone()));
@@ -191,7 +193,7 @@ impl Storage {
     pub fn profile(&self, name: &str) -> Result<Profile> {
         self.conn
             .query_row(
-                "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client FROM profile WHERE name = ?1",
+                "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg FROM profile WHERE name = ?1",
                 [name],
                 row_to_raw,
             )
@@ -202,7 +204,7 @@ impl Storage {
 
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let mut stmt = self.conn.prepare(
-            "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client FROM profile ORDER BY name COLLATE NOCASE",
+            "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg FROM profile ORDER BY name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([], row_to_raw)?;
         rows.map(|r| r.map_err(Error::from)?.into_profile())
@@ -221,14 +223,20 @@ impl Storage {
     }
 }
 
-struct RawProfile([Option<String>; 8], u32, bool);
+struct RawProfile([Option<String>; 8], u32, bool, Option<String>, String);
 
 fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawProfile> {
     let mut text: [Option<String>; 8] = Default::default();
     for (i, slot) in text.iter_mut().enumerate() {
         *slot = r.get(i)?;
     }
-    Ok(RawProfile(text, r.get(8)?, r.get(9)?))
+    Ok(RawProfile(
+        text,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+        r.get(11)?,
+    ))
 }
 
 impl RawProfile {
@@ -246,6 +254,8 @@ impl RawProfile {
             client_auth: ClientAuth::parse(&client_auth.ok_or_else(|| corrupt("client_auth"))?)?,
             refresh_margin_secs: self.1,
             public_client: self.2,
+            jwt_kid: self.3,
+            jwt_alg: crate::oauth::jwt::JwtAlg::parse(&self.4)?,
         })
     }
 }

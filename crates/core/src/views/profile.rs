@@ -60,6 +60,7 @@ pub enum SecretSlot {
     ClientSecret,
     Password,
     RefreshToken,
+    PrivateKey,
 }
 
 impl From<SecretSlot> for SecretKind {
@@ -68,6 +69,7 @@ impl From<SecretSlot> for SecretKind {
             SecretSlot::ClientSecret => SecretKind::ClientSecret,
             SecretSlot::Password => SecretKind::Password,
             SecretSlot::RefreshToken => SecretKind::RefreshToken,
+            SecretSlot::PrivateKey => SecretKind::PrivateKey,
         }
     }
 }

@@ -13,6 +13,8 @@ pub enum FormGrant {
     Password,
     ClientCredentials,
     RefreshToken,
+    /// A fresh signed assertion on every preview and send.
+    JwtBearer,
 }
 
 /// One row. A stored secret travels as `value: null, secret: true`: the webview never sees it.
@@ -71,6 +73,8 @@ pub struct TokenPreview {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// A JWT assertion's header and claims, decoded (pretty JSON); its signature never shown.
+    pub assertion: Option<(String, String)>,
 }
 
 impl TokenPreview {
@@ -80,6 +84,19 @@ impl TokenPreview {
             url: req.url.to_string(),
             headers: req.preview_headers(),
             body: req.preview_body(),
+            assertion: req
+                .params
+                .iter()
+                .find_map(|p| match (&p.value, p.key.as_str()) {
+                    (crate::oauth::FormValue::Secret(s), "assertion") => {
+                        let (h, c) = crate::oauth::jwt::decode_unverified(s.expose())?;
+                        let pretty = |v: &serde_json::Value| {
+                            serde_json::to_string_pretty(v).unwrap_or_default()
+                        };
+                        Some((pretty(&h), pretty(&c)))
+                    }
+                    _ => None,
+                }),
         }
     }
 }

@@ -33,6 +33,7 @@ pub struct SecretStatus {
     pub client_secret: bool,
     pub password: bool,
     pub refresh_token: bool,
+    pub private_key: bool,
     /// Set when the keychain could not be read: the flags above are then unknown.
     pub keychain_error: Option<ErrorReport>,
 }
@@ -116,6 +117,11 @@ impl Workspace {
                 "is empty; use clear to remove it",
             ));
         }
+        if kind == SecretKind::PrivateKey {
+            // Refused before it is stored: a key that cannot sign is no use in the keychain.
+            let alg = self.db(|s| s.profile(name))?.jwt_alg;
+            crate::oauth::jwt::SigningKey::from_pem(&value, alg)?;
+        }
         self.secrets.set(name, kind, &value)?;
         if kind != SecretKind::RefreshToken {
             self.forget_token(name)?;
@@ -133,6 +139,7 @@ impl Workspace {
             client_secret: has(SecretKind::ClientSecret)?,
             password: has(SecretKind::Password)?,
             refresh_token: has(SecretKind::RefreshToken)?,
+            private_key: has(SecretKind::PrivateKey)?,
             keychain_error: None,
         })
     }

@@ -54,7 +54,7 @@ impl Workspace {
         Ok(())
     }
 
-    /// A copy of a profile under a new name, with its client secret and password.
+    /// A copy of a profile under a new name, with its client secret, password and private key.
     pub fn duplicate_profile(&self, name: &str, new_name: &str) -> Result<Profile> {
         let p = self.profile(name)?;
         let copy = self.add_profile(ProfileInput {
@@ -68,8 +68,14 @@ impl Workspace {
             client_auth: p.client_auth,
             refresh_margin_secs: p.refresh_margin_secs,
             public_client: p.public_client,
+            jwt_kid: p.jwt_kid,
+            jwt_alg: p.jwt_alg,
         })?;
-        for kind in [SecretKind::ClientSecret, SecretKind::Password] {
+        for kind in [
+            SecretKind::ClientSecret,
+            SecretKind::Password,
+            SecretKind::PrivateKey,
+        ] {
             if let Some(v) = self.secrets.get(name, kind)? {
                 self.secrets.set(&copy.name, kind, &v)?;
             }
@@ -93,6 +99,7 @@ impl Workspace {
                 client_secret: false,
                 password: false,
                 refresh_token: false,
+                private_key: false,
                 keychain_error: Some(e.report()),
             });
         let registry = RegistrySetup::for_profile(&profile);
@@ -165,11 +172,12 @@ mod tests {
     }
 
     #[test]
-    fn a_new_instance_forgets_every_secret_by_default() {
+    fn a_new_instance_forgets_every_secret_it_would_be_sent_by_default() {
         let (ws, _d) = ws();
         with_secrets(&ws);
         ws.update_profile(input("dev2"), false).unwrap();
-        assert_eq!(left(&ws), vec![]);
+        // A private key only signs; it never goes to the instance.
+        assert_eq!(left(&ws), vec![SecretKind::PrivateKey]);
         assert_eq!(
             ws.profile("dev").unwrap().instance.host(),
             "dev2.service-now.com"
@@ -183,7 +191,11 @@ mod tests {
         ws.update_profile(input("dev2"), true).unwrap();
         assert_eq!(
             left(&ws),
-            vec![SecretKind::ClientSecret, SecretKind::Password]
+            vec![
+                SecretKind::ClientSecret,
+                SecretKind::Password,
+                SecretKind::PrivateKey
+            ]
         );
     }
 
@@ -201,7 +213,8 @@ mod tests {
             vec![
                 SecretKind::ClientSecret,
                 SecretKind::Password,
-                SecretKind::RefreshToken
+                SecretKind::RefreshToken,
+                SecretKind::PrivateKey
             ]
         );
         let other_client = ProfileInput {
@@ -211,7 +224,11 @@ mod tests {
         ws.update_profile(other_client, false).unwrap();
         assert_eq!(
             left(&ws),
-            vec![SecretKind::ClientSecret, SecretKind::Password]
+            vec![
+                SecretKind::ClientSecret,
+                SecretKind::Password,
+                SecretKind::PrivateKey
+            ]
         );
     }
 

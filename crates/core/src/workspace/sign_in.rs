@@ -75,6 +75,31 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// A fresh JWT bearer assertion for the profile, checked before it is sent.
+    pub(super) fn assertion(&self, p: &Profile) -> Result<crate::secret::SecretString> {
+        use crate::oauth::jwt::{mint, Claims, SigningKey};
+        let pem = self.require_secret(&p.name, crate::secret::SecretKind::PrivateKey)?;
+        let key = SigningKey::from_pem(&pem, p.jwt_alg)?;
+        let kid = p.jwt_kid.clone().unwrap_or_default();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let claims = Claims::new(&p.client_id, p.username.as_deref().unwrap_or(""), now);
+        claims.check(&p.client_id, &kid, now)?;
+        mint(&key, &kid, &claims)
+    }
+
+    /// The public half of the profile's private key, for the instance's JWT verifier map.
+    pub fn jwt_public_key(&self, name: &str) -> Result<crate::oauth::jwt::PublicKeyInfo> {
+        let p = self.profile(name)?;
+        let pem = self.require_secret(name, crate::secret::SecretKind::PrivateKey)?;
+        let key = crate::oauth::jwt::SigningKey::from_pem(&pem, p.jwt_alg)?;
+        Ok(key.public_key(p.jwt_kid.as_deref().unwrap_or("")))
+    }
+}
+
 fn redirect_uri(p: &Profile) -> &str {
     p.redirect_uri.as_deref().unwrap_or(DEFAULT_REDIRECT_URI)
 }

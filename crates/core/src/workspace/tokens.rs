@@ -20,6 +20,7 @@ impl Workspace {
         let grant = match self.profile(name)?.grant {
             GrantType::Password => FormGrant::Password,
             GrantType::ClientCredentials => FormGrant::ClientCredentials,
+            GrantType::JwtBearer => FormGrant::JwtBearer,
             // No request can be made without the browser: a refused refresh ends here.
             GrantType::AuthorizationCode => {
                 return Err(Error::SignIn {
@@ -42,6 +43,9 @@ impl Workspace {
                 password: self.require_secret(name, SecretKind::Password)?,
             },
             FormGrant::ClientCredentials => TokenGrant::ClientCredentials,
+            FormGrant::JwtBearer => TokenGrant::JwtBearer {
+                assertion: self.assertion(&p)?,
+            },
             FormGrant::RefreshToken => {
                 let cached = self.cached_token(name).and_then(|t| t.refresh_token);
                 let refresh_token = match cached {

@@ -49,6 +49,8 @@ pub(crate) struct IssuedCode {
 pub(crate) struct AuthStore {
     pending: HashMap<String, Pending>,
     codes: HashMap<String, IssuedCode>,
+    /// JWT bearer assertions already exchanged.
+    pub jti: super::jwt_bearer::SeenJti,
 }
 
 /// `BASE64URL(SHA256(verifier))`, RFC 7636's S256.

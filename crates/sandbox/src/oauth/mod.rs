@@ -2,6 +2,7 @@
 
 pub(crate) mod authorize;
 mod client_auth;
+pub(crate) mod jwt_bearer;
 mod reply;
 mod revoke;
 mod token;

@@ -31,6 +31,7 @@ pub(crate) async fn token_endpoint(State(state): State<SharedState>, request: Re
                 GrantKind::ClientCredentials => &counters.grants_client_credentials,
                 GrantKind::RefreshToken => &counters.grants_refresh_token,
                 GrantKind::AuthorizationCode => &counters.grants_authorization_code,
+                GrantKind::JwtBearer => &counters.grants_jwt_bearer,
             });
             let expires_in = state.config.access_ttl.as_secs().saturating_sub(1);
             reply::success(flavor, &issued, expires_in)
@@ -144,6 +145,21 @@ async fn grant(state: &AppState, request: Request) -> Result<(GrantKind, Issued)
                 .ok_or(invalid)?;
             Ok((GrantKind::RefreshToken, issued))
         }
+        "urn:ietf:params:oauth:grant-type:jwt-bearer" => {
+            let assertion = form
+                .get("assertion")
+                .ok_or(TokenError::InvalidRequest("Missing assertion"))?;
+            let user = super::jwt_bearer::verify(
+                config,
+                &mut lock(&state.auth).jti,
+                &client_id,
+                assertion,
+            )?;
+            // No refresh token: the client mints a new assertion instead.
+            let issued =
+                lock(&state.tokens).client_credentials_grant(&client_id, &user, scope, ttl, now);
+            Ok((GrantKind::JwtBearer, issued))
+        }
         "authorization_code" => {
             let code = form
                 .get("code")
@@ -211,7 +227,11 @@ fn authenticate_client(
                     && credential_matches(id, &state.config.client_id)
                     && matches!(
                         form.get("grant_type"),
-                        Some("authorization_code" | "refresh_token")
+                        Some(
+                            "authorization_code"
+                                | "refresh_token"
+                                | "urn:ietf:params:oauth:grant-type:jwt-bearer"
+                        )
                     ) =>
             {
                 return Ok(state.config.client_id.clone());

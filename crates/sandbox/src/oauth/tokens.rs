@@ -14,6 +14,7 @@ pub(crate) enum GrantKind {
     ClientCredentials,
     RefreshToken,
     AuthorizationCode,
+    JwtBearer,
 }
 
 #[derive(Debug, Clone, Copy)]

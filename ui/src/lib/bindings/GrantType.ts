@@ -3,4 +3,4 @@
 /**
  * The grant a profile logs in with (the refresh grant is used on top of either).
  */
-export type GrantType = "password" | "client_credentials" | "authorization_code";
+export type GrantType = "password" | "client_credentials" | "authorization_code" | "jwt_bearer";

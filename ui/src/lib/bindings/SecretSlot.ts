@@ -3,4 +3,4 @@
 /**
  * The secrets a user may set or clear from the app.
  */
-export type SecretSlot = "client_secret" | "password" | "refresh_token";
+export type SecretSlot = "client_secret" | "password" | "refresh_token" | "private_key";

@@ -4,7 +4,7 @@ import type { ErrorReport } from "./ErrorReport";
 /**
  * Which secrets a profile has — never their values.
  */
-export type SecretStatus = { client_secret: boolean, password: boolean, refresh_token: boolean, 
+export type SecretStatus = { client_secret: boolean, password: boolean, refresh_token: boolean, private_key: boolean, 
 /**
  * Set when the keychain could not be read: the flags above are then unknown.
  */

@@ -3,4 +3,8 @@
 /**
  * The request exactly as it will go out, secrets masked.
  */
-export type TokenPreview = { method: string, url: string, headers: Array<[string, string]>, body: string, };
+export type TokenPreview = { method: string, url: string, headers: Array<[string, string]>, body: string, 
+/**
+ * A JWT assertion's header and claims, decoded (pretty JSON); its signature never shown.
+ */
+assertion: [string, string] | null, };

@@ -20,8 +20,16 @@ const sandbox: ProfileView = {
   client_auth: 'body',
   refresh_margin_secs: 60,
   public_client: false,
+  jwt_kid: null,
+  jwt_alg: 'RS256',
   registry: null,
-  secrets: { client_secret: true, password: true, refresh_token: false, keychain_error: null },
+  secrets: {
+    client_secret: true,
+    password: true,
+    refresh_token: false,
+    private_key: false,
+    keychain_error: null,
+  },
 };
 
 describe('incident store', () => {
