@@ -1,10 +1,11 @@
 //! "Try without an instance": the sandbox in-process on loopback, and a ready profile for it.
 
+use snowpost_core::oauth::jwt::JwtAlg;
 use snowpost_core::views::ProfileView;
 use snowpost_core::{ProfileInput, SecretKind, SecretString};
 use snowpost_sandbox::{
     Sandbox, SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD,
-    DEFAULT_USERNAME,
+    DEFAULT_USERNAME, DEMO_JWT_KID,
 };
 
 use crate::error::{UiError, UiResult};
@@ -18,19 +19,29 @@ pub const PROFILE_NAME: &str = "Sandbox";
 pub async fn start(state: &AppState) -> UiResult<ProfileView> {
     let mut running = state.sandbox.lock().await;
     if running.is_none() {
-        let sandbox = Sandbox::start(SandboxConfig::default())
-            .await
-            .map_err(UiError::Sandbox)?;
+        let config = SandboxConfig {
+            demo_jwt_key: true,
+            ..SandboxConfig::default()
+        };
+        let sandbox = Sandbox::start(config).await.map_err(UiError::Sandbox)?;
         seed_from_env(&sandbox);
         *running = Some(sandbox);
     }
     let base_url = running.as_ref().map(Sandbox::base_url).unwrap_or_default();
+    let demo_key = running
+        .as_ref()
+        .and_then(|s| s.demo_jwt_private_key())
+        .map(SecretString::new);
     let input = ProfileInput {
         name: PROFILE_NAME.into(),
         instance: base_url.clone(),
         client_id: DEFAULT_CLIENT_ID.into(),
         username: Some(DEFAULT_USERNAME.into()),
-        redirect_uri: Some(format!("{base_url}/")),
+        // Ready for any grant the user switches to: the browser sign-in comes back to the
+        // sandbox's registered default, and JWT bearer signs with its demo key.
+        redirect_uri: None,
+        jwt_kid: Some(DEMO_JWT_KID.into()),
+        jwt_alg: JwtAlg::ES256,
         ..Default::default()
     };
     let ws = &state.ws;
@@ -45,6 +56,9 @@ pub async fn start(state: &AppState) -> UiResult<ProfileView> {
         SecretKind::Password,
         SecretString::new(DEFAULT_PASSWORD),
     )?;
+    if let Some(key) = demo_key {
+        ws.set_secret(&profile.name, SecretKind::PrivateKey, key)?;
+    }
     Ok(ws.profile_view(profile)?)
 }
 

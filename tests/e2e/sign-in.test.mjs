@@ -1,7 +1,9 @@
-// Browser sign-in (authorization code + PKCE) in the real window: a copy of the Sandbox
-// profile switched to the authorization_code grant shows the Application Registry values,
-// then "Sign in with the browser" opens $BROWSER — tests/browser/sandbox-login, which logs in
-// through the sandbox's form and presses Allow — and the token arrives. Screenshots go to
+// Browser sign-in (authorization code + PKCE) and JWT bearer in the real window. A copy of the
+// Sandbox profile switched to the authorization_code grant shows the Application Registry
+// values, then "Sign in with the browser" opens $BROWSER — tests/browser/sandbox-login, which
+// logs in through the sandbox's form and presses Allow — and the token arrives. Another copy,
+// switched to jwt_bearer, signs with the sandbox's demo key: the public key is shown for the
+// verifier map, the preview decodes the assertion, and Send gets a token. Screenshots go to
 // $SNOWPOST_E2E_ARTIFACTS.
 
 import { test, before, after } from 'node:test';
@@ -39,28 +41,36 @@ const setField = (s, testid, value, event) =>
     args: [value, event],
   });
 
-test('sign in with the browser from the Token tab', async () => {
+/** Duplicates the Sandbox profile (with its secrets) as `name` and opens the copy. */
+async function copySandbox(s, name) {
+  for (const el of await s.findAll('profile-item')) {
+    if (/Sandbox/.test(await s.text(el))) await s.click(el);
+  }
+  await s.click(await s.find('profile-duplicate'));
+  const copyAs = await s.waitFor('profile-duplicate-name', () => s.find('profile-duplicate-name'));
+  await s.clear(copyAs);
+  await s.type(copyAs, `${name}\uE007`);
+  await s.waitForText('profile-item', new RegExp(name));
+  for (const el of await s.findAll('profile-item')) {
+    if (new RegExp(name).test(await s.text(el))) await s.click(el);
+  }
+  await s.waitFor(`${name} in the editor`, async () => {
+    const shown = await s.cmd('POST', '/execute/sync', {
+      script: 'return document.querySelector(\'[data-testid="profile-name"]\').value;',
+      args: [],
+    });
+    return shown === name;
+  });
+}
+
+test('sign in with the browser, and with a key, from the Token tab', async () => {
   const s = await Session.start(base, app);
   try {
     await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
     await s.waitForText('profile-item', /Sandbox/);
 
     // A copy keeps the client secret; as a browser sign-in profile it needs no password.
-    await s.click(await s.find('profile-duplicate'));
-    const copyAs = await s.waitFor('profile-duplicate-name', () => s.find('profile-duplicate-name'));
-    await s.clear(copyAs);
-    await s.type(copyAs, 'Browser\uE007');
-    await s.waitForText('profile-item', /Browser/);
-    for (const el of await s.findAll('profile-item')) {
-      if (/Browser/.test(await s.text(el))) await s.click(el);
-    }
-    await s.waitFor('the copy in the editor', async () => {
-      const name = await s.cmd('POST', '/execute/sync', {
-        script: 'return document.querySelector(\'[data-testid="profile-name"]\').value;',
-        args: [],
-      });
-      return name === 'Browser';
-    });
+    await copySandbox(s, 'Browser');
     await setField(s, 'profile-grant', 'authorization_code', 'change');
     await setField(s, 'profile-redirect-uri', '', 'input');
     await s.click(await s.find('profile-save'));
@@ -74,6 +84,27 @@ test('sign in with the browser from the Token tab', async () => {
     assert.match(await s.text(await s.find('token-type')), /Bearer/);
     await s.waitForText('secret-status-refresh_token', /^\s*set\s*$/i);
     await saveShot(s, artifacts, 's02-signed-in');
+
+    // JWT bearer: the copy carries the sandbox's demo key, kid and algorithm.
+    await copySandbox(s, 'Key');
+    await setField(s, 'profile-grant', 'jwt_bearer', 'change');
+    await s.click(await s.find('profile-save'));
+    await s.waitForText('secret-status-private_key', /^\s*set\s*$/i);
+    await s.waitForText('jwt-fingerprint', /SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    const pem = await s.cmd('POST', '/execute/sync', {
+      script: 'return document.querySelector(\'[data-testid="jwt-public-pem"]\').value;',
+      args: [],
+    });
+    assert.match(pem, /^-----BEGIN PUBLIC KEY-----/);
+    await s.click(await s.find('tab-token'));
+    await s.waitForText('token-assertion', /assertion, decoded/);
+    const preview = await s.text(await s.find('token-preview'));
+    assert.match(preview, /"kid": "snowpost-sandbox"/);
+    assert.match(preview, /assertion=\*{8}/);
+    assert.doesNotMatch(preview, /PRIVATE KEY/);
+    await s.click(await s.find('token-send'));
+    await s.waitForText('token-countdown', /^\s*\d{1,2}:\d{2}\s*$/);
+    await saveShot(s, artifacts, 's03-jwt-bearer');
   } catch (e) {
     await saveShot(s, artifacts, 's99-failed');
     throw e;

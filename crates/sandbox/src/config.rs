@@ -73,6 +73,8 @@ pub struct SandboxConfig {
     pub public_client: bool,
     /// JWT verifier maps: the public keys JWT bearer assertions may be signed with, by kid.
     pub jwt_keys: Vec<JwtKey>,
+    /// Make a demo ES256 key pair at start and register it (see `Sandbox::demo_jwt_private_key`).
+    pub demo_jwt_key: bool,
 }
 
 /// One JWT verifier map: a `kid` and its public key (`BEGIN PUBLIC KEY` PEM).
@@ -106,6 +108,7 @@ impl Default for SandboxConfig {
             redirect_uris: vec![DEFAULT_REDIRECT_URI.to_string()],
             public_client: false,
             jwt_keys: Vec::new(),
+            demo_jwt_key: false,
         }
     }
 }

@@ -20,6 +20,7 @@ mod api;
 mod app;
 mod clock;
 mod config;
+mod demo_key;
 mod faults;
 mod hibernate;
 mod ids;
@@ -38,6 +39,7 @@ pub use config::{
     Flavor, JwtKey, RateLimit, SandboxConfig, SandboxUser, DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, LOCKED_PASSWORD, LOCKED_USERNAME,
 };
+pub use demo_key::DEMO_JWT_KID;
 pub use faults::Faults;
 pub use server::Sandbox;
 pub use stats::Stats;

@@ -26,6 +26,7 @@ pub struct Sandbox {
     state: Arc<AppState>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<io::Result<()>>>,
+    demo_jwt_private_key: Option<String>,
 }
 
 impl Sandbox {
@@ -36,7 +37,7 @@ impl Sandbox {
 
     /// Starts on `addr`, which must be a loopback address: the sandbox accepts any demo
     /// password and must never be reachable from the network.
-    pub async fn start_on(addr: SocketAddr, config: SandboxConfig) -> io::Result<Sandbox> {
+    pub async fn start_on(addr: SocketAddr, mut config: SandboxConfig) -> io::Result<Sandbox> {
         if !addr.ip().is_loopback() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -46,6 +47,13 @@ impl Sandbox {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
+        let mut demo_jwt_private_key = None;
+        if config.demo_jwt_key {
+            if let Some((public, private)) = crate::demo_key::generate() {
+                config.jwt_keys.push(public);
+                demo_jwt_private_key = Some(private);
+            }
+        }
         let faults = Arc::new(Faults::new(config.rate_limit));
         let state = Arc::new(AppState::new(config, base_url.clone(), faults.clone()));
         let router = app::router(state.clone());
@@ -65,6 +73,7 @@ impl Sandbox {
             state,
             shutdown: Some(shutdown),
             task: Some(task),
+            demo_jwt_private_key,
         })
     }
 
@@ -75,6 +84,12 @@ impl Sandbox {
     /// `http://127.0.0.1:PORT`, without a trailing slash.
     pub fn base_url(&self) -> String {
         self.base_url.clone()
+    }
+
+    /// The private half of the demo JWT key (PKCS#8 PEM, ES256, kid `DEMO_JWT_KID`), when
+    /// `demo_jwt_key` asked for one.
+    pub fn demo_jwt_private_key(&self) -> Option<&str> {
+        self.demo_jwt_private_key.as_deref()
     }
 
     /// Runtime fault switches.
