@@ -82,7 +82,7 @@ fn sandbox_token_incident_and_viewer() {
     assert_eq!(profile["name"], "Sandbox");
     assert_eq!(
         profile["secrets"],
-        json!({"client_secret": true, "password": true, "refresh_token": false, "keychain_error": null})
+        json!({"client_secret": true, "password": true, "refresh_token": false, "private_key": true, "keychain_error": null})
     );
     assert!(profile["instance"]
         .as_str()
@@ -288,7 +288,7 @@ fn profiles_and_write_only_secrets() {
     );
     assert_eq!(
         status,
-        json!({"client_secret": true, "password": false, "refresh_token": false, "keychain_error": null})
+        json!({"client_secret": true, "password": false, "refresh_token": false, "private_key": false, "keychain_error": null})
     );
     let copy = h.ok(
         "duplicate_profile",

@@ -260,3 +260,41 @@ async fn the_instance_checks_pkce_state_and_the_redirect() {
         .unwrap()
         .contains("Missing State parameter in request"));
 }
+
+#[tokio::test]
+async fn a_plain_rfc_6749_server_signs_in_the_same_way() {
+    let redirect = redirect_uri();
+    let config = SandboxConfig {
+        redirect_uris: vec![redirect.clone()],
+        flavor: snowpost_sandbox::Flavor::Rfc6749,
+        ..SandboxConfig::default()
+    };
+    let env = Env::start_with(config, move |p| ProfileInput {
+        grant: GrantType::AuthorizationCode,
+        redirect_uri: Some(redirect),
+        ..p
+    })
+    .await;
+    let token = sign_in(&env, "allow").await.unwrap();
+    assert!(token.refresh_token.is_some());
+    // A spent code: the standard `invalid_grant`, named as such.
+    let auth = env.ws.begin_sign_in(&env.profile).unwrap();
+    let landed = browser_decides(
+        auth.url.as_str(),
+        DEFAULT_USERNAME,
+        DEFAULT_PASSWORD,
+        "allow",
+    )
+    .await;
+    env.ws
+        .finish_sign_in(&env.profile, &auth, &landed)
+        .await
+        .unwrap();
+    let e = env
+        .ws
+        .finish_sign_in(&env.profile, &auth, &landed)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "oauth_rejected");
+    assert!(e.to_string().contains("invalid_grant"), "{e}");
+}

@@ -117,7 +117,7 @@ fn profiles_show_secret_status_never_values() {
     let v = ok(&show);
     assert_eq!(
         v["secrets"],
-        serde_json::json!({"client_secret": true, "password": true, "refresh_token": false, "keychain_error": null})
+        serde_json::json!({"client_secret": true, "password": true, "refresh_token": false, "private_key": false, "keychain_error": null})
     );
     assert_eq!(v["instance"], sandbox.1);
     assert!(!stdout(&show).contains("sandbox-secret"));
