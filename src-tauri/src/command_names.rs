@@ -15,6 +15,8 @@ pub const COMMANDS: &[&str] = &[
     "send_token_request",
     "sign_in",
     "cancel_sign_in",
+    "begin_paste_sign_in",
+    "finish_paste_sign_in",
     "token_status",
     "reveal_access_token",
     "copy_access_token",

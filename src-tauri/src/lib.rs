@@ -36,6 +36,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::token::send_token_request,
             commands::token::sign_in,
             commands::token::cancel_sign_in,
+            commands::token::begin_paste_sign_in,
+            commands::token::finish_paste_sign_in,
             commands::token::token_status,
             commands::token::reveal_access_token,
             commands::token::copy_access_token,

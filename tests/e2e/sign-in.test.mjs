@@ -11,13 +11,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session, saveShot, startDriver } from './webdriver.mjs';
+import { createHash, createPublicKey } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { answerFileDialog, Session, saveShot, startDriver } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
 const app = process.env.SNOWPOST_APP ?? join(target, 'debug', 'snowpost-desktop');
 const artifacts = process.env.SNOWPOST_E2E_ARTIFACTS ?? join(target, 'e2e-artifacts');
 const dataDir = mkdtempSync(join(tmpdir(), 'snowpost-e2e-sign-in-'));
+const browser = join(root, 'tests', 'browser', 'sandbox-login');
 const port = 4448;
 const base = `http://127.0.0.1:${port}`;
 let driver;
@@ -26,7 +30,7 @@ before(async () => {
   mkdirSync(artifacts, { recursive: true });
   driver = await startDriver(port, 4468, {
     SNOWPOST_DATA_DIR: dataDir,
-    BROWSER: join(root, 'tests', 'browser', 'sandbox-login'),
+    BROWSER: browser,
   });
 });
 
@@ -85,6 +89,23 @@ test('sign in with the browser, and with a key, from the Token tab', async () =>
     await s.waitForText('secret-status-refresh_token', /^\s*set\s*$/i);
     await saveShot(s, artifacts, 's02-signed-in');
 
+    // The paste fallback: where the browser landed, pasted back.
+    await s.click(await s.find('sign-in-paste'));
+    const url = await s.waitFor('sign-in-url', async () =>
+      s.cmd('POST', '/execute/sync', {
+        script: 'const el = document.querySelector(\'[data-testid="sign-in-url"]\'); return el && el.value;',
+        args: [],
+      }),
+    );
+    const landed = execFileSync(browser, [url], { env: { ...process.env, SNOWPOST_TEST_PRINT: '1' } })
+      .toString()
+      .trim();
+    assert.match(landed, /^http:\/\/127\.0\.0\.1:8765\/callback\?code=/);
+    await s.type(await s.find('sign-in-landed'), landed);
+    await s.click(await s.find('sign-in-finish'));
+    await s.waitFor('the paste form to close', async () => (await s.findAll('sign-in-paste-form')).length === 0);
+    await s.waitForText('token-countdown', /^\s*\d{1,2}:\d{2}\s*$/);
+
     // JWT bearer: the copy carries the sandbox's demo key, kid and algorithm.
     await copySandbox(s, 'Key');
     await setField(s, 'profile-grant', 'jwt_bearer', 'change');
@@ -105,6 +126,15 @@ test('sign in with the browser, and with a key, from the Token tab', async () =>
     await s.click(await s.find('token-send'));
     await s.waitForText('token-countdown', /^\s*\d{1,2}:\d{2}\s*$/);
     await saveShot(s, artifacts, 's03-jwt-bearer');
+
+    // Another key, picked in the native dialog, goes straight to the keychain.
+    await s.click(await s.find('tab-token'));
+    const fixture = join(root, 'crates', 'core', 'tests', 'fixtures', 'jwt');
+    await s.click(await s.find('private-key-pick'));
+    await answerFileDialog('Private key for JWT bearer', join(fixture, 'ec256.pem'), 'open');
+    const der = createPublicKey(readFileSync(join(fixture, 'ec256.pub.pem'))).export({ type: 'spki', format: 'der' });
+    const expected = createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g).join(':');
+    await s.waitForText('jwt-fingerprint', new RegExp(expected));
   } catch (e) {
     await saveShot(s, artifacts, 's99-failed');
     throw e;

@@ -51,6 +51,26 @@ pub async fn sign_in(state: State<'_, AppState>, profile: String) -> UiResult<To
     Ok(TokenView::new(&profile, &token))
 }
 
+/// The paste fallback: a new attempt, opened in the system browser when one starts; its URL
+/// is returned so the user can open it elsewhere too.
+#[tauri::command]
+pub async fn begin_paste_sign_in(state: State<'_, AppState>, profile: String) -> UiResult<String> {
+    let url = state.ws.begin_paste_sign_in(&profile)?;
+    // No browser here is fine: the URL is shown to copy.
+    let _ = snowpost_core::oauth::open_browser(&url);
+    Ok(url.to_string())
+}
+
+#[tauri::command]
+pub async fn finish_paste_sign_in(
+    state: State<'_, AppState>,
+    profile: String,
+    landed: String,
+) -> UiResult<TokenView> {
+    let token = state.ws.finish_paste_sign_in(&profile, &landed).await?;
+    Ok(TokenView::new(&profile, &token))
+}
+
 #[tauri::command]
 pub async fn cancel_sign_in(state: State<'_, AppState>) -> UiResult<()> {
     state.cancel_sign_in.notify_waiters();

@@ -84,6 +84,13 @@ export const signIn = (profile: string) => call<TokenView>('sign_in', { profile 
 
 export const cancelSignIn = () => call<null>('cancel_sign_in');
 
+/** The paste fallback: the sign-in URL (also opened in the browser when one starts). */
+export const beginPasteSignIn = (profile: string) =>
+  call<string>('begin_paste_sign_in', { profile });
+
+export const finishPasteSignIn = (profile: string, landed: string) =>
+  call<TokenView>('finish_paste_sign_in', { profile, landed });
+
 export const tokenStatus = (profile: string) => call<TokenView | null>('token_status', { profile });
 
 /** Only on an explicit Reveal click. */

@@ -49,6 +49,8 @@ pub struct Workspace {
     events: TokenEventLog,
     /// Where to say that a secret came from the environment (the CLI's stderr).
     notice: Option<Notice>,
+    /// Paste-fallback sign-ins waiting for the URL the browser landed on, by profile.
+    pending_sign_ins: Mutex<HashMap<String, crate::oauth::Authorization>>,
 }
 
 impl Workspace {
@@ -60,6 +62,7 @@ impl Workspace {
             tokens: Mutex::new(HashMap::new()),
             events: TokenEventLog::default(),
             notice: None,
+            pending_sign_ins: Mutex::new(HashMap::new()),
         }
     }
 

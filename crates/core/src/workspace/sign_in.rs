@@ -47,6 +47,38 @@ impl Workspace {
         self.exchange_code(name, &auth, code).await
     }
 
+    /// The paste fallback, first half: a fresh attempt kept here until `finish_paste_sign_in`
+    /// (a newer one replaces it); its URL is for the browser.
+    pub fn begin_paste_sign_in(&self, name: &str) -> Result<Url> {
+        let auth = self.begin_sign_in(name)?;
+        let url = auth.url.clone();
+        self.pending().insert(name.to_string(), auth);
+        Ok(url)
+    }
+
+    /// The paste fallback, second half. A wrong paste keeps the attempt for another try.
+    pub async fn finish_paste_sign_in(&self, name: &str, landed: &str) -> Result<Token> {
+        let auth = self.pending().remove(name).ok_or_else(|| {
+            Error::input(
+                "sign-in",
+                "no sign-in is waiting for a pasted URL: start one first",
+            )
+        })?;
+        let result = self.finish_sign_in(name, &auth, landed).await;
+        if result.is_err() {
+            self.pending().entry(name.to_string()).or_insert(auth);
+        }
+        result
+    }
+
+    fn pending(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Authorization>> {
+        self.pending_sign_ins
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The paste fallback: `landed` is the URL the browser ended on (or the bare code).
     pub async fn finish_sign_in(
         &self,

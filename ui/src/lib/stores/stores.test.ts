@@ -188,6 +188,65 @@ describe('token store', () => {
     expect(token.rows[1].value).toBe('typed-secret');
     expect(token.token).toBeNull();
   });
+
+  it("signs in through the browser or by paste, and a browser profile's form is its refresh", async () => {
+    const seen: string[] = [];
+    const view = { profile: 'Browser', summary: {}, masked: '********abcd' };
+    let release: (v: unknown) => void = () => {};
+    mockIPC((cmd, args) => {
+      seen.push(cmd);
+      switch (cmd) {
+        case 'token_form':
+          return {
+            url: 'u',
+            grant: (args as { grant: string }).grant,
+            basic_auth: false,
+            rows: [],
+          };
+        case 'sign_in':
+          return new Promise((r) => (release = r)).then(() => view);
+        case 'begin_paste_sign_in':
+          return 'http://127.0.0.1:40111/oauth_auth.do?state=abc';
+        case 'finish_paste_sign_in':
+          return (args as { landed: string }).landed.includes('code=')
+            ? view
+            : Promise.reject({
+                kind: 'state_mismatch',
+                message: 'other attempt',
+                hint: 'sign in again',
+              });
+        case 'list_profiles':
+          return [];
+        default:
+          return null;
+      }
+    });
+    const browser: ProfileView = {
+      ...sandbox,
+      name: 'Browser',
+      grant: 'authorization_code',
+      redirect_uri: 'http://127.0.0.1:8765/callback',
+    };
+    await token.selectProfile(browser);
+    expect(token.grant).toBe('refresh_token');
+
+    const signing = token.signIn();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(token.signingIn).toBe(true);
+    release(null);
+    await signing;
+    expect(token.signingIn).toBe(false);
+    expect(token.token?.masked).toBe('********abcd');
+
+    await token.beginPaste();
+    expect(token.pasteUrl).toContain('oauth_auth.do');
+    expect(await token.finishPaste('garbage')).toBe(false);
+    expect(token.sendError?.kind).toBe('state_mismatch');
+    expect(token.pasteUrl).not.toBeNull();
+    expect(await token.finishPaste('http://127.0.0.1:8765/callback?code=x&state=abc')).toBe(true);
+    expect(token.pasteUrl).toBeNull();
+    expect(seen).toContain('finish_paste_sign_in');
+  });
 });
 
 describe('profiles store', () => {

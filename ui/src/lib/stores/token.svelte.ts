@@ -192,6 +192,38 @@ class TokenState {
     await ipc.cancelSignIn();
   }
 
+  /** The paste fallback's sign-in URL while it waits for the landed URL. */
+  pasteUrl = $state<string | null>(null);
+
+  async beginPaste(): Promise<void> {
+    const name = this.profile;
+    if (!name) return;
+    this.sendError = null;
+    try {
+      this.pasteUrl = await ipc.beginPasteSignIn(name);
+    } catch (e) {
+      this.sendError = AppError.from(e);
+    }
+  }
+
+  async finishPaste(landed: string): Promise<boolean> {
+    const name = this.profile;
+    if (!name || landed.trim() === '') return false;
+    this.sendError = null;
+    try {
+      const t = await ipc.finishPasteSignIn(name, landed);
+      if (this.profile === name) this.token = t;
+      this.pasteUrl = null;
+      void profiles.load();
+      return true;
+    } catch (e) {
+      if (this.profile === name) this.sendError = AppError.from(e);
+      return false;
+    } finally {
+      void this.loadEvents();
+    }
+  }
+
   /** Revokes the tokens at the instance; the profile must log in again afterwards. */
   async revoke(): Promise<void> {
     const name = this.profile;
