@@ -75,6 +75,7 @@ function view(
   return {
     ...input,
     instance: normalise(input.instance),
+    write_guard: input.write_guard ?? 'off',
     secrets,
     registry: null,
   } satisfies ProfileView;
@@ -103,6 +104,8 @@ if (options.profiles) {
         public_client: false,
         jwt_kid: null,
         jwt_alg: 'RS256',
+        environment: 'development',
+        write_guard: 'off',
       },
       {
         client_secret: true,
@@ -129,6 +132,8 @@ if (options.profiles) {
         public_client: false,
         jwt_kid: null,
         jwt_alg: 'RS256',
+        environment: 'development',
+        write_guard: 'off',
       },
       {
         client_secret: true,
@@ -531,6 +536,8 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
           public_client: false,
           jwt_kid: null,
           jwt_alg: 'RS256',
+          environment: 'development',
+          write_guard: 'off',
         },
         {
           client_secret: true,

@@ -11,6 +11,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Send writes on a confirm-writes profile without asking (needed where no terminal asks).
+    #[arg(long, global = true)]
+    pub yes: bool,
 }
 
 #[derive(Subcommand)]
@@ -206,6 +209,15 @@ pub struct ProfileArgs {
     /// A public client: no client secret (browser sign-in with PKCE only).
     #[arg(long)]
     pub public_client: bool,
+    /// Shown as a colour; production confirms writes unless told otherwise.
+    #[arg(long, value_enum, default_value_t = EnvironmentArg::Development)]
+    pub environment: EnvironmentArg,
+    /// Refuse POST, PUT, PATCH and DELETE before anything is sent.
+    #[arg(long, conflicts_with = "confirm_writes")]
+    pub read_only: bool,
+    /// Ask before each POST, PUT, PATCH or DELETE (default for production).
+    #[arg(long)]
+    pub confirm_writes: bool,
     /// JWT bearer: the key id (kid) of the instance's JWT verifier map. The sub is --username.
     #[arg(long)]
     pub jwt_kid: Option<String>,
@@ -236,6 +248,15 @@ pub struct ProfileEditArgs {
     /// Make it a public client (`--public-client true`) or a confidential one (`false`).
     #[arg(long)]
     pub public_client: Option<bool>,
+    #[arg(long, value_enum)]
+    pub environment: Option<EnvironmentArg>,
+    #[arg(long, conflicts_with_all = ["confirm_writes", "allow_writes"])]
+    pub read_only: bool,
+    #[arg(long, conflicts_with = "allow_writes")]
+    pub confirm_writes: bool,
+    /// Neither read-only nor confirm-writes.
+    #[arg(long)]
+    pub allow_writes: bool,
     #[arg(long)]
     pub jwt_kid: Option<String>,
     #[arg(long)]
@@ -334,6 +355,13 @@ pub enum SecretArg {
     RefreshToken,
     /// A PEM private key for the JWT bearer grant (PKCS#8, or PKCS#1 for RSA).
     PrivateKey,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EnvironmentArg {
+    Development,
+    Test,
+    Production,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1,5 +1,6 @@
 //! `snowpost`: the same profiles, keychain and core as the desktop app, for scripts and CI.
-//! Exit codes: 0 a 2xx answer; 1 an HTTP error status; 2 bad usage; 3 failed before an answer.
+//! Exit codes: 0 a 2xx answer; 1 an HTTP error status; 2 bad usage or a write the profile
+//! refuses (nothing sent); 3 failed before an answer.
 
 mod args;
 mod commands;
@@ -18,11 +19,12 @@ use error::CliError;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command).await {
+    match run(cli.command, cli.yes).await {
         Ok(code) => code,
         Err(e) => {
             output::print_error(&e.report());
-            ExitCode::from(if matches!(e, CliError::Usage { .. }) {
+            let refused = matches!(e, CliError::Core(snowpost_core::Error::WriteRefused { .. }));
+            ExitCode::from(if refused || matches!(e, CliError::Usage { .. }) {
                 2
             } else {
                 3
@@ -31,7 +33,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(command: Command) -> Result<ExitCode, CliError> {
+async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
     let ok = ExitCode::SUCCESS;
     let exchange = match command {
         Command::Sandbox(a) => return commands::sandbox::run(a).await.map(|_| ok),
@@ -76,13 +78,13 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
         }
         Command::Table { profile, action } => {
             let ws = workspace()?;
-            let x = commands::api::table(&ws, &profile, action).await;
+            let x = commands::api::table(&ws, &profile, action, yes).await;
             output::print_token_events(&ws, &profile);
             x?
         }
         Command::Collection { profile, action } => {
             let ws = workspace()?;
-            let x = commands::collection::run(&ws, &profile, action).await;
+            let x = commands::collection::run(&ws, &profile, action, yes).await;
             output::print_token_events(&ws, &profile);
             match x? {
                 Some(x) => x,
@@ -91,7 +93,7 @@ async fn run(command: Command) -> Result<ExitCode, CliError> {
         }
         Command::Request { profile, args } => {
             let ws = workspace()?;
-            let x = commands::api::request(&ws, &profile, args).await;
+            let x = commands::api::request(&ws, &profile, args, yes).await;
             output::print_token_events(&ws, &profile);
             x?
         }

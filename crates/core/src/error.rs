@@ -51,6 +51,15 @@ pub enum Error {
     )]
     NotAToken { status: u16, detail: String },
 
+    /// A write the profile's guard stops: read-only, or confirm-writes without a confirmation.
+    #[error("{} on profile \"{profile}\" ({environment}): {write}", if *read_only { "refused: the profile is read-only" } else { "not sent: writes need confirming" })]
+    WriteRefused {
+        profile: String,
+        environment: &'static str,
+        write: String,
+        read_only: bool,
+    },
+
     /// The browser sign-in (authorization code) did not give a code: `reason` is
     /// access_denied, state_mismatch, timeout, cancelled, no_browser, sign_in_required or
     /// the instance's own error code.
@@ -116,6 +125,10 @@ impl Error {
             Error::NotAToken { .. } => "not_a_token",
             Error::RevokeFailed { .. } => "revoke_failed",
             Error::PageFailed { .. } => "page_failed",
+            Error::WriteRefused {
+                read_only: true, ..
+            } => "read_only",
+            Error::WriteRefused { .. } => "confirm_write",
             Error::SignIn { reason, .. } => match reason.as_str() {
                 "access_denied" => "sign_in_denied",
                 "state_mismatch" => "state_mismatch",
@@ -158,6 +171,8 @@ impl Error {
             Error::NotAToken { .. } => "Check that the instance URL points at ServiceNow (or another OAuth 2.0 server) and that /oauth_token.do is not intercepted by a proxy.".into(),
             Error::PageFailed { .. } => "The records written so far are kept in the file. Check the diagnosis, then fetch again (narrow the query to resume).".into(),
             Error::SignIn { reason, .. } => sign_in_hint(reason).into(),
+            Error::WriteRefused { read_only: true, profile, .. } => format!("Nothing was sent. To write, change the profile's write guard (`snowpost profile edit {profile} --confirm-writes`), or use a non-production profile."),
+            Error::WriteRefused { .. } => "Nothing was sent. Confirm the write (the app asks; the CLI asks on a terminal, or pass --yes).".into(),
             Error::RevokeFailed { .. } => "The tokens were forgotten here anyway. Check System OAuth > Manage Tokens in the instance to revoke them there.".into(),
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Dns => "The host name does not resolve: check the instance name for typos (dev12345, not dev-12345) and your network or VPN.".into(),

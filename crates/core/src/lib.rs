@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod error;
+pub mod guard;
 pub mod http;
 pub mod instance;
 pub mod oauth;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::guard::{Environment, WriteGuard};
 use crate::oauth::jwt::JwtAlg;
 
 use crate::error::{Error, Result};
@@ -103,6 +104,11 @@ pub struct ProfileInput {
     pub jwt_kid: Option<String>,
     #[serde(default)]
     pub jwt_alg: JwtAlg,
+    #[serde(default)]
+    pub environment: Environment,
+    /// `None`: the environment's default (production confirms writes).
+    #[serde(default)]
+    pub write_guard: Option<WriteGuard>,
 }
 
 pub const DEFAULT_REFRESH_MARGIN_SECS: u32 = 60;
@@ -122,6 +128,8 @@ impl Default for ProfileInput {
             public_client: false,
             jwt_kid: None,
             jwt_alg: JwtAlg::default(),
+            environment: Environment::default(),
+            write_guard: None,
         }
     }
 }
@@ -148,6 +156,8 @@ pub struct Profile {
     pub public_client: bool,
     pub jwt_kid: Option<String>,
     pub jwt_alg: JwtAlg,
+    pub environment: Environment,
+    pub write_guard: WriteGuard,
 }
 
 fn ser_instance<S: serde::Serializer>(i: &Instance, s: S) -> Result<S::Ok, S::Error> {
@@ -221,6 +231,8 @@ impl ProfileInput {
             public_client: self.public_client,
             jwt_kid,
             jwt_alg: self.jwt_alg,
+            environment: self.environment,
+            write_guard: self.write_guard.unwrap_or(self.environment.default_guard()),
         })
     }
 }

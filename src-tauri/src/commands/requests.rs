@@ -1,3 +1,4 @@
+use snowpost_core::guard::Confirmed;
 use snowpost_core::views::{ExchangeView, RequestInput};
 use tauri::State;
 
@@ -9,8 +10,10 @@ pub async fn create_incident(
     state: State<'_, AppState>,
     profile: String,
     fields: serde_json::Value,
+    confirmed: Option<bool>,
 ) -> UiResult<ExchangeView> {
-    let (exchange, incident) = state.ws.create_incident(&profile, fields).await?;
+    let yes = confirmed_of(confirmed);
+    let (exchange, incident) = state.ws.create_incident(&profile, fields, yes).await?;
     Ok(state.exchanges().insert(exchange, incident))
 }
 
@@ -19,7 +22,18 @@ pub async fn send_request(
     state: State<'_, AppState>,
     profile: String,
     input: RequestInput,
+    confirmed: Option<bool>,
 ) -> UiResult<ExchangeView> {
-    let exchange = state.ws.send(&profile, &input.to_api()?).await?;
+    let yes = confirmed_of(confirmed);
+    let exchange = state.ws.send_as(&profile, &input.to_api()?, yes).await?;
     Ok(state.exchanges().insert(exchange, None))
+}
+
+/// The webview sends `confirmed: true` only after its confirm dialog for this write.
+fn confirmed_of(confirmed: Option<bool>) -> Confirmed {
+    if confirmed == Some(true) {
+        Confirmed::Yes
+    } else {
+        Confirmed::No
+    }
 }

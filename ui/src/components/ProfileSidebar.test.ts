@@ -18,6 +18,8 @@ const profile = (name: string): ProfileView => ({
   public_client: false,
   jwt_kid: null,
   jwt_alg: 'RS256',
+  environment: 'development',
+  write_guard: 'off',
   registry: null,
   secrets: {
     client_secret: true,

@@ -42,6 +42,8 @@ describe('ipc commands', () => {
       public_client: false,
       jwt_kid: null,
       jwt_alg: 'RS256',
+      environment: 'development',
+      write_guard: 'off',
     };
     await ipc.saveProfile(input, true);
     await ipc.duplicateProfile('dev', 'dev copy');

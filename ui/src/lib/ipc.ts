@@ -106,11 +106,15 @@ export const revokeTokens = (profile: string) => call<null>('revoke_tokens', { p
 /** What happened to the profile's token (requested, refreshed, rejected…), without values. */
 export const tokenEvents = (profile: string) => call<TokenEvent[]>('token_events', { profile });
 
-export const createIncident = (profile: string, fields: Record<string, unknown>) =>
-  call<ExchangeView>('create_incident', { profile, fields });
+/** `confirmed`: the user confirmed this write in the app's dialog (confirm-writes profiles). */
+export const createIncident = (
+  profile: string,
+  fields: Record<string, unknown>,
+  confirmed = false,
+) => call<ExchangeView>('create_incident', { profile, fields, confirmed });
 
-export const sendRequest = (profile: string, input: RequestInput) =>
-  call<ExchangeView>('send_request', { profile, input });
+export const sendRequest = (profile: string, input: RequestInput, confirmed = false) =>
+  call<ExchangeView>('send_request', { profile, input, confirmed });
 
 export const responsePage = (id: number, pretty: boolean, start: number, count: number) =>
   call<BodyPage>('response_page', { id, pretty, start, count });

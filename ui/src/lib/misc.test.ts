@@ -42,6 +42,8 @@ const view: ProfileView = {
   public_client: false,
   jwt_kid: null,
   jwt_alg: 'RS256',
+  environment: 'development',
+  write_guard: 'off',
   registry: null,
   secrets: {
     client_secret: true,

@@ -1,5 +1,6 @@
 import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileView } from './bindings/ProfileView';
+import type { WriteGuard } from './bindings/WriteGuard';
 
 /** The editor's fields: optional ones as plain strings ('' for none). */
 export interface ProfileDraft {
@@ -15,6 +16,8 @@ export interface ProfileDraft {
   public_client: boolean;
   jwt_kid: string;
   jwt_alg: ProfileInput['jwt_alg'];
+  environment: ProfileInput['environment'];
+  write_guard: WriteGuard;
 }
 
 export function emptyDraft(): ProfileDraft {
@@ -31,6 +34,8 @@ export function emptyDraft(): ProfileDraft {
     public_client: false,
     jwt_kid: '',
     jwt_alg: 'RS256',
+    environment: 'development',
+    write_guard: 'off',
   };
 }
 
@@ -48,6 +53,8 @@ export function draftFromView(p: ProfileView): ProfileDraft {
     public_client: p.public_client,
     jwt_kid: p.jwt_kid ?? '',
     jwt_alg: p.jwt_alg,
+    environment: p.environment,
+    write_guard: p.write_guard,
   };
 }
 
@@ -68,6 +75,8 @@ export function draftToInput(d: ProfileDraft): ProfileInput {
     public_client: d.grant === 'authorization_code' && d.public_client,
     jwt_kid: opt(d.jwt_kid),
     jwt_alg: d.jwt_alg,
+    environment: d.environment,
+    write_guard: d.write_guard,
   };
 }
 

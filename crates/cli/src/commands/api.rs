@@ -2,8 +2,9 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use snowpost_core::api::{RecordFormat, RecordWriter};
+use snowpost_core::guard::Confirmed;
 use snowpost_core::http::parse_method;
-use snowpost_core::{Accept, ApiRequest, Exchange, TableRequest, Workspace};
+use snowpost_core::{Accept, ApiRequest, Error, Exchange, TableRequest, Workspace};
 
 use crate::args::{AcceptArg, RequestArgs, TableAction};
 use crate::error::CliError;
@@ -21,8 +22,9 @@ pub async fn table(
     ws: &Workspace,
     profile: &str,
     action: TableAction,
+    yes: bool,
 ) -> Result<Exchange, CliError> {
-    let x = ws.send_table(profile, &table_request(action)?).await?;
+    let x = send_guarded(ws, profile, &table_request(action)?.to_api()?, yes).await?;
     print_exchange(&x);
     Ok(x)
 }
@@ -78,10 +80,43 @@ fn table_request(action: TableAction) -> Result<TableRequest, CliError> {
     })
 }
 
-pub async fn request(ws: &Workspace, profile: &str, a: RequestArgs) -> Result<Exchange, CliError> {
-    let x = ws.send(profile, &api_request(a)?).await?;
+pub async fn request(
+    ws: &Workspace,
+    profile: &str,
+    a: RequestArgs,
+    yes: bool,
+) -> Result<Exchange, CliError> {
+    let x = send_guarded(ws, profile, &api_request(a)?, yes).await?;
     print_exchange(&x);
     Ok(x)
+}
+
+/// Sends through the profile's write guard: a confirm-writes profile asks on a terminal
+/// (`--yes` answers for it); anywhere else the write is refused and nothing is sent.
+pub async fn send_guarded(
+    ws: &Workspace,
+    profile: &str,
+    req: &ApiRequest,
+    yes: bool,
+) -> Result<Exchange, CliError> {
+    let first = if yes { Confirmed::Yes } else { Confirmed::No };
+    match ws.send_as(profile, req, first).await {
+        Err(Error::WriteRefused {
+            read_only: false,
+            write,
+            environment,
+            ..
+        }) if std::io::stdin().is_terminal() => {
+            eprint!("{write} on {profile} ({environment}): send it? [y/N] ");
+            let mut answer = String::new();
+            let _ = std::io::stdin().read_line(&mut answer);
+            if !matches!(answer.trim(), "y" | "Y" | "yes") {
+                return Err(CliError::usage("not sent", "Answer y to send the write."));
+            }
+            Ok(ws.send_as(profile, req, Confirmed::Yes).await?)
+        }
+        other => Ok(other?),
+    }
 }
 
 /// The request `METHOD PATH --data … -H … --param …` stands for.

@@ -14,6 +14,7 @@ pub async fn run(
     ws: &Workspace,
     profile: &str,
     action: CollectionAction,
+    yes: bool,
 ) -> Result<Option<Exchange>, CliError> {
     match action {
         CollectionAction::Save { name, request } => {
@@ -29,7 +30,8 @@ pub async fn run(
         }
         CollectionAction::Run { name } => {
             let row = find(ws, profile, &name)?;
-            let x = ws.send(profile, &row.request.to_api()?).await?;
+            let x = crate::commands::api::send_guarded(ws, profile, &row.request.to_api()?, yes)
+                .await?;
             print_exchange(&x);
             return Ok(Some(x));
         }

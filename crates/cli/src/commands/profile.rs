@@ -1,8 +1,11 @@
 use serde_json::json;
+use snowpost_core::guard::{Environment, WriteGuard};
 use snowpost_core::oauth::jwt::JwtAlg;
 use snowpost_core::{ClientAuth, GrantType, Profile, ProfileInput, Workspace};
 
-use crate::args::{ClientAuthArg, GrantArg, ProfileArgs, ProfileCommand, ProfileEditArgs};
+use crate::args::{
+    ClientAuthArg, EnvironmentArg, GrantArg, ProfileArgs, ProfileCommand, ProfileEditArgs,
+};
 use crate::error::CliError;
 use crate::output::print_json;
 
@@ -77,6 +80,14 @@ fn grant(g: GrantArg) -> GrantType {
     }
 }
 
+fn environment(e: EnvironmentArg) -> Environment {
+    match e {
+        EnvironmentArg::Development => Environment::Development,
+        EnvironmentArg::Test => Environment::Test,
+        EnvironmentArg::Production => Environment::Production,
+    }
+}
+
 fn client_auth(a: ClientAuthArg) -> ClientAuth {
     match a {
         ClientAuthArg::Body => ClientAuth::Body,
@@ -96,6 +107,12 @@ fn add_input(a: ProfileArgs) -> Result<ProfileInput, CliError> {
         client_auth: client_auth(a.client_auth),
         refresh_margin_secs: a.refresh_margin,
         public_client: a.public_client,
+        environment: environment(a.environment),
+        write_guard: match (a.read_only, a.confirm_writes) {
+            (true, _) => Some(WriteGuard::ReadOnly),
+            (_, true) => Some(WriteGuard::Confirm),
+            _ => None,
+        },
         jwt_kid: a.jwt_kid,
         jwt_alg: a
             .jwt_alg
@@ -118,6 +135,17 @@ fn edit_input(p: Profile, a: ProfileEditArgs) -> Result<ProfileInput, CliError> 
         client_auth: a.client_auth.map(client_auth).unwrap_or(p.client_auth),
         refresh_margin_secs: a.refresh_margin.unwrap_or(p.refresh_margin_secs),
         public_client: a.public_client.unwrap_or(p.public_client),
+        environment: a.environment.map(environment).unwrap_or(p.environment),
+        write_guard: Some(match (a.read_only, a.confirm_writes, a.allow_writes) {
+            (true, _, _) => WriteGuard::ReadOnly,
+            (_, true, _) => WriteGuard::Confirm,
+            (_, _, true) => WriteGuard::Off,
+            // A new environment brings its default guard, unless one is given.
+            _ if a.environment.is_some() => {
+                environment(a.environment.unwrap_or(EnvironmentArg::Development)).default_guard()
+            }
+            _ => p.write_guard,
+        }),
         jwt_kid: a.jwt_kid.or(p.jwt_kid),
         jwt_alg: a
             .jwt_alg

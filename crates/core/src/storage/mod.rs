@@ -46,7 +46,9 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;",
     "ALTER TABLE profile ADD COLUMN public_client INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE profile ADD COLUMN jwt_kid TEXT;
-    ALTER TABLE profile ADD COLUMN jwt_alg TEXT NOT NULL DEFAULT 'RS256';",
+    ALTER TABLE profile ADD COLUMN jwt_alg TEXT NOT NULL DEFAULT 'RS256';
+    ALTER TABLE profile ADD COLUMN environment TEXT NOT NULL DEFAULT 'development';
+    ALTER TABLE profile ADD COLUMN write_guard TEXT NOT NULL DEFAULT 'off';",
 ];
 
 mod history;
@@ -165,9 +167,9 @@ impl Storage {
     pub fn insert_profile(&self, p: &Profile) -> Result<()> {
         let now = now_secs();
         let res = self.conn.execute(
-            "INSERT INTO profile (name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, created_at, updated_at, refresh_margin_secs, public_client, jwt_kid, jwt_alg)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
-            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now, p.refresh_margin_secs, p.public_client, p.jwt_kid, p.jwt_alg.as_str()],
+            "INSERT INTO profile (name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, created_at, updated_at, refresh_margin_secs, public_client, jwt_kid, jwt_alg, environment, write_guard)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now, p.refresh_margin_secs, p.public_client, p.jwt_kid, p.jwt_alg.as_str(), p.environment.as_str(), p.write_guard.as_str()],
         );
         match res {
             Err(rusqlite::Error::SqliteFailure(e, _))
@@ -181,8 +183,8 @@ impl Storage {
 
     pub fn update_profile(&self, p: &Profile) -> Result<()> {
         let n = self.conn.execute(
-            "UPDATE profile SET instance=?2, client_id=?3, grant_type=?4, username=?5, redirect_uri=?6, scope=?7, client_auth=?8, updated_at=?9, refresh_margin_secs=?10, public_client=?11, jwt_kid=?12, jwt_alg=?13 WHERE name=?1",
-            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now_secs(), p.refresh_margin_secs, p.public_client, p.jwt_kid, p.jwt_alg.as_str()],
+            "UPDATE profile SET instance=?2, client_id=?3, grant_type=?4, username=?5, redirect_uri=?6, scope=?7, client_auth=?8, updated_at=?9, refresh_margin_secs=?10, public_client=?11, jwt_kid=?12, jwt_alg=?13, environment=?14, write_guard=?15 WHERE name=?1",
+            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now_secs(), p.refresh_margin_secs, p.public_client, p.jwt_kid, p.jwt_alg.as_str(), p.environment.as_str(), p.write_guard.as_str()],
         )?;
         if n == 0 {
             return Err(Error::ProfileNotFound(p.name.clone()));
@@ -193,7 +195,7 @@ impl Storage {
     pub fn profile(&self, name: &str) -> Result<Profile> {
         self.conn
             .query_row(
-                "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg FROM profile WHERE name = ?1",
+                "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg, environment, write_guard FROM profile WHERE name = ?1",
                 [name],
                 row_to_raw,
             )
@@ -204,7 +206,7 @@ impl Storage {
 
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let mut stmt = self.conn.prepare(
-            "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg FROM profile ORDER BY name COLLATE NOCASE",
+            "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg, environment, write_guard FROM profile ORDER BY name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([], row_to_raw)?;
         rows.map(|r| r.map_err(Error::from)?.into_profile())
@@ -223,7 +225,8 @@ impl Storage {
     }
 }
 
-struct RawProfile([Option<String>; 8], u32, bool, Option<String>, String);
+/// A profile row: eight text columns, then margin, public client, kid, and alg, environment, guard.
+struct RawProfile([Option<String>; 8], u32, bool, Option<String>, [String; 3]);
 
 fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawProfile> {
     let mut text: [Option<String>; 8] = Default::default();
@@ -235,7 +238,7 @@ fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawProfile> {
         r.get(8)?,
         r.get(9)?,
         r.get(10)?,
-        r.get(11)?,
+        [r.get(11)?, r.get(12)?, r.get(13)?],
     ))
 }
 
@@ -255,7 +258,9 @@ impl RawProfile {
             refresh_margin_secs: self.1,
             public_client: self.2,
             jwt_kid: self.3,
-            jwt_alg: crate::oauth::jwt::JwtAlg::parse(&self.4)?,
+            jwt_alg: crate::oauth::jwt::JwtAlg::parse(&self.4[0])?,
+            environment: crate::guard::Environment::parse(&self.4[1])?,
+            write_guard: crate::guard::WriteGuard::parse(&self.4[2])?,
         })
     }
 }

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::api::{send_api, ApiRequest, Exchange, TableRequest};
 use crate::error::{Error, ErrorReport, Result};
+use crate::guard::Confirmed;
 use crate::http::HttpClient;
 use crate::oauth::Token;
 use crate::secret::environment::Notice;
@@ -170,6 +171,19 @@ impl Workspace {
     /// Sends with a valid token; on a 401 with a token that should still be valid, gets a
     /// fresh one and retries once.
     pub async fn send(&self, name: &str, req: &ApiRequest) -> Result<Exchange> {
+        self.send_as(name, req, Confirmed::No).await
+    }
+
+    /// `send`, with the user's answer for a profile that confirms writes. The guard is checked
+    /// before anything, even a token request, goes out.
+    pub async fn send_as(
+        &self,
+        name: &str,
+        req: &ApiRequest,
+        confirmed: Confirmed,
+    ) -> Result<Exchange> {
+        let p = self.profile(name)?;
+        crate::guard::check(name, p.environment, p.write_guard, req, confirmed)?;
         let x = self.send_unrecorded(name, req).await?;
         self.record_history(name, req, &x);
         Ok(x)
@@ -238,15 +252,25 @@ impl Workspace {
         self.send(name, &req.to_api()?).await
     }
 
+    pub async fn send_table_as(
+        &self,
+        name: &str,
+        req: &TableRequest,
+        confirmed: Confirmed,
+    ) -> Result<Exchange> {
+        self.send_as(name, &req.to_api()?, confirmed).await
+    }
+
     /// The seed's Step 3: POST the fields to the incident table with the profile's token.
     pub async fn create_incident(
         &self,
         name: &str,
         fields: serde_json::Value,
+        confirmed: Confirmed,
     ) -> Result<(Exchange, Option<IncidentSummary>)> {
         let p = self.profile(name)?;
         let x = self
-            .send_table(name, &TableRequest::create("incident", fields))
+            .send_table_as(name, &TableRequest::create("incident", fields), confirmed)
             .await?;
         let summary = IncidentSummary::from_exchange(&x, &p.instance);
         Ok((x, summary))

@@ -70,6 +70,8 @@ impl Workspace {
             public_client: p.public_client,
             jwt_kid: p.jwt_kid,
             jwt_alg: p.jwt_alg,
+            environment: p.environment,
+            write_guard: Some(p.write_guard),
         })?;
         for kind in [
             SecretKind::ClientSecret,

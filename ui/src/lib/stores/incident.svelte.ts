@@ -40,7 +40,7 @@ class IncidentState {
     }
   }
 
-  async send(profile: string | null): Promise<void> {
+  async send(profile: string | null, confirmed = false): Promise<void> {
     if (this.sending) return;
     if (!profile) {
       this.error = AppError.local(
@@ -61,7 +61,11 @@ class IncidentState {
     this.sending = true;
     this.error = null;
     try {
-      this.exchange = await ipc.createIncident(profile, incidentFields(this.form, this.extras));
+      this.exchange = await ipc.createIncident(
+        profile,
+        incidentFields(this.form, this.extras),
+        confirmed,
+      );
     } catch (e) {
       this.error = AppError.from(e);
     } finally {

@@ -80,7 +80,21 @@ class RequestState {
     await this.sendInput(profile, pageInput(url, this.sent));
   }
 
-  private async sendInput(profile: string | null, input: RequestInput): Promise<void> {
+  /** A write the profile wants confirmed, kept until the user answers. */
+  unconfirmed = $state<RequestInput | null>(null);
+
+  /** The user confirmed the write the profile stopped: send exactly that. */
+  async confirm(profile: string | null): Promise<void> {
+    const input = this.unconfirmed;
+    this.unconfirmed = null;
+    if (input) await this.sendInput(profile, input, true);
+  }
+
+  private async sendInput(
+    profile: string | null,
+    input: RequestInput,
+    confirmed = false,
+  ): Promise<void> {
     if (this.sending) return;
     if (!profile) {
       this.error = AppError.local(
@@ -93,10 +107,11 @@ class RequestState {
     this.sending = true;
     this.error = null;
     try {
-      this.exchange = await ipc.sendRequest(profile, input);
+      this.exchange = await ipc.sendRequest(profile, input, confirmed);
       this.sent = input;
     } catch (e) {
       this.error = AppError.from(e);
+      this.unconfirmed = this.error.kind === 'confirm_write' ? input : null;
     } finally {
       this.sending = false;
     }

@@ -22,6 +22,8 @@ const sandbox: ProfileView = {
   public_client: false,
   jwt_kid: null,
   jwt_alg: 'RS256',
+  environment: 'development',
+  write_guard: 'off',
   registry: null,
   secrets: {
     client_secret: true,
@@ -65,6 +67,7 @@ describe('incident store', () => {
         args: {
           profile: 'Sandbox',
           fields: { short_description: 'Down', urgency: '1', impact: '2', contact_type: 'phone' },
+          confirmed: false,
         },
       },
     ]);
