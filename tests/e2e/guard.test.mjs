@@ -39,7 +39,17 @@ test('production confirms writes, read-only refuses them', async () => {
   try {
     await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
     await s.waitForText('profile-item', /Sandbox/);
-    await choose(s, 'profile-environment', 'production');
+    // The editor is re-made once the sandbox profile arrives: choose only in the final one.
+    const editorShows = (testid) =>
+      s.cmd('POST', '/execute/sync', {
+        script: `const el = document.querySelector('[data-testid="${testid}"]'); return el && el.value;`,
+        args: [],
+      });
+    await s.waitFor('the Sandbox profile in the editor', async () => (await editorShows('profile-name')) === 'Sandbox');
+    await s.waitFor('production chosen', async () => {
+      await choose(s, 'profile-environment', 'production');
+      return (await editorShows('profile-write-guard')) === 'confirm' && (await s.findAll('profile-dirty')).length > 0;
+    });
     await s.click(await s.find('profile-save'));
     await s.waitForText('profile-environment-badge', /production/i);
 
