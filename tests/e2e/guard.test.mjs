@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session, saveShot, startDriver } from './webdriver.mjs';
+import { Session, saveShot, sleep, startDriver } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
@@ -39,19 +39,21 @@ test('production confirms writes, read-only refuses them', async () => {
   try {
     await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
     await s.waitForText('profile-item', /Sandbox/);
-    // The editor is re-made once the sandbox profile arrives: choose only in the final one.
-    const editorShows = (testid) =>
-      s.cmd('POST', '/execute/sync', {
-        script: `const el = document.querySelector('[data-testid="${testid}"]'); return el && el.value;`,
-        args: [],
-      });
-    await s.waitFor('the Sandbox profile in the editor', async () => (await editorShows('profile-name')) === 'Sandbox');
-    await s.waitFor('production chosen', async () => {
-      await choose(s, 'profile-environment', 'production');
-      return (await editorShows('profile-write-guard')) === 'confirm' && (await s.findAll('profile-dirty')).length > 0;
-    });
-    await s.click(await s.find('profile-save'));
-    await s.waitForText('profile-environment-badge', /production/i);
+    // Right after "Try without an instance" the editor can be re-made under the first choice
+    // (see the closing note): choose and save until the tag shows.
+    const saved = (testid, value, shows) =>
+      s.waitFor(`${testid} = ${value} saved`, async () => {
+        if (await shows()) return true;
+        await choose(s, testid, value);
+        await s.click(await s.find('profile-save'));
+        await sleep(300);
+        return shows();
+      }, 30000);
+    const itemSays = (pattern) => async () => {
+      for (const el of await s.findAll('profile-item')) if (pattern.test(await s.text(el))) return true;
+      return false;
+    };
+    await saved('profile-environment', 'production', itemSays(/production/i));
 
     await s.click(await s.find('tab-incident'));
     const desc = await s.waitFor('incident-short-description', () => s.find('incident-short-description'));
@@ -63,12 +65,13 @@ test('production confirms writes, read-only refuses them', async () => {
     await s.click(await s.find('confirm-write-send'));
     await s.waitForText('incident-number', /INC\d{7}/);
 
-    await choose(s, 'profile-write-guard', 'read_only');
-    await s.click(await s.find('profile-save'));
-    await s.waitForText('profile-item', /read-only/i);
+    await saved('profile-write-guard', 'read_only', itemSays(/read-only/i));
     await s.click(await s.find('incident-send'));
     await s.waitForText('error-kind', /read_only/);
     await saveShot(s, artifacts, 'g02-read-only');
+  } catch (e) {
+    await saveShot(s, artifacts, 'g99-failed');
+    throw e;
   } finally {
     await s.end();
   }
