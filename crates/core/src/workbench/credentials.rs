@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::is_secret_header;
+use super::{is_secret_header, whole_variable};
 use crate::redact;
 use crate::secret::SecretKind;
 use crate::views::RequestInput;
@@ -48,11 +48,7 @@ fn variable_for(name: &str) -> Option<&'static str> {
 
 /// A value written as `{{name}}` only: a reference, not a secret.
 fn is_variable(value: &str) -> bool {
-    let v = value.trim();
-    v.starts_with("{{")
-        && v.ends_with("}}")
-        && v.len() > 4
-        && !v[2..v.len() - 2].contains(['{', '}'])
+    whole_variable(value).is_some_and(|name| !name.is_empty())
 }
 
 /// The value a secret-named field keeps when stored; `None` drops it. Either way it is named.

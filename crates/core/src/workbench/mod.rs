@@ -32,6 +32,12 @@ fn is_secret_header(name: &str) -> bool {
     is_secret_name(name.trim())
 }
 
+/// The name in a value written as `{{name}}` only: a reference, not a value.
+fn whole_variable(s: &str) -> Option<&str> {
+    let inner = s.trim().strip_prefix("{{")?.strip_suffix("}}")?;
+    (!inner.contains('{') && !inner.contains('}')).then_some(inner.trim())
+}
+
 /// Whether `url` is on the instance: same host and port. The scheme is not compared because
 /// the request is sent with the instance's own scheme anyway (a pasted `http://` URL is upgraded).
 fn on_instance(instance: &Instance, url: &Url) -> bool {

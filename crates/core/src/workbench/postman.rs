@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use url::Url;
 
-use super::{header_rows, is_secret_header, on_instance, request_input};
+use super::{header_rows, is_secret_header, on_instance, request_input, whole_variable};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::views::{KeyValue, RequestInput, RequestTarget};
@@ -376,11 +376,6 @@ fn as_str(v: Option<&Value>) -> &str {
 }
 
 /// `{{name}}` → `name`, when the whole text is one variable.
-fn whole_variable(s: &str) -> Option<&str> {
-    let inner = s.trim().strip_prefix("{{")?.strip_suffix("}}")?;
-    (!inner.contains('{') && !inner.contains('}')).then_some(inner.trim())
-}
-
 fn substitute(s: &str, vars: &Map<String, Value>) -> String {
     let mut out = s.to_string();
     for (k, v) in vars {

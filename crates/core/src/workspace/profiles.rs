@@ -31,6 +31,8 @@ impl Workspace {
             self.secrets.delete(&p.name, SecretKind::Password)?;
         }
         self.db(|s| s.update_profile(&p))?;
+        // Again: a call between the first forget and the save may have cached a token for the
+        // old instance.
         self.forget_token(&p.name)?;
         Ok(p)
     }
