@@ -20,6 +20,8 @@ pub struct Faults {
     truncate_json: AtomicBool,
     /// Answer `/api/*` with a 307 to this origin.
     redirect: Mutex<Option<String>>,
+    /// Tables this user may not read, as ACLs hide `sys_dictionary` from non-admins.
+    unreadable: Mutex<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -56,6 +58,7 @@ impl Faults {
             status: Mutex::new(None),
             truncate_json: AtomicBool::new(false),
             redirect: Mutex::new(None),
+            unreadable: Mutex::new(Vec::new()),
             limiter: Mutex::new(Limiter {
                 limit: rate_limit,
                 window_start: Instant::now(),
@@ -102,6 +105,15 @@ impl Faults {
     /// Redirect every `/api/*` call (307, same path) to `origin`, e.g. another host.
     pub fn set_redirect(&self, origin: Option<String>) {
         *lock(&self.redirect) = origin;
+    }
+
+    /// Refuse reads of these tables with 403 "Insufficient rights to query records".
+    pub fn set_unreadable(&self, tables: &[&str]) {
+        *lock(&self.unreadable) = tables.iter().map(|t| t.to_string()).collect();
+    }
+
+    pub(crate) fn is_unreadable(&self, table: &str) -> bool {
+        lock(&self.unreadable).iter().any(|t| t == table)
     }
 
     pub fn status(&self) -> Option<u16> {

@@ -22,6 +22,21 @@ pub(crate) fn hex32() -> String {
         .collect()
 }
 
+/// A sys_id derived from `seed`, the same on every start: for rows the sandbox defines itself.
+pub(crate) fn stable_hex32(seed: &str) -> String {
+    // Two FNV-1a passes with different offsets give 128 well-spread bits.
+    let fnv = |offset: u64| {
+        seed.bytes().fold(offset, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    };
+    format!(
+        "{:016x}{:016x}",
+        fnv(0xcbf2_9ce4_8422_2325),
+        fnv(0x6c62_272e_07bb_0142)
+    )
+}
+
 /// Whether `s` has the shape of a sys_id.
 pub(crate) fn is_sys_id(s: &str) -> bool {
     s.len() == 32

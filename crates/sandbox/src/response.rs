@@ -72,6 +72,8 @@ pub(crate) enum ApiError {
     MethodNotAllowed,
     #[error("Operation Failed")]
     AclDenied(Operation),
+    #[error("Insufficient rights to query records")]
+    ReadDenied,
     #[error("Exception while reading request")]
     InvalidBody(&'static str),
     #[error("Rejected large REST payload with content-length = {0} bytes. Max allowed: {MAX_PAYLOAD} bytes")]
@@ -89,7 +91,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::AclDenied(_) => StatusCode::FORBIDDEN,
+            ApiError::AclDenied(_) | ApiError::ReadDenied => StatusCode::FORBIDDEN,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
         }
@@ -112,6 +114,7 @@ impl ApiError {
             ApiError::AclDenied(Operation::Delete) => {
                 "ACL Exception Delete Failed due to security constraints"
             }
+            ApiError::ReadDenied => "Fields present in the query do not have permission to be read",
             ApiError::InvalidBody(why) => why,
             ApiError::RateLimited(detail) => detail,
             ApiError::InvalidTable(_) | ApiError::InvalidUri | ApiError::PayloadTooLarge(_) => {

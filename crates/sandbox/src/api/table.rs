@@ -27,6 +27,9 @@ pub(crate) async fn handle(
         return Err(ApiError::InvalidTable(table));
     }
     let method = request.method.clone();
+    if method == Method::GET && state.faults.is_unreadable(&table) {
+        return Err(ApiError::ReadDenied);
+    }
     match sys_id {
         None if method == Method::GET => list(state, &request, version, &table),
         None if method == Method::POST => create(state, request, &table).await,

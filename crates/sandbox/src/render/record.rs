@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Map, Value};
 
 use crate::ids;
-use crate::store::schema::{choice_label, reference_table};
+use crate::store::schema::{choice_label, reference_table, references_by_name};
 use crate::store::{Record, Store};
 
 /// `sysparm_display_value`.
@@ -65,9 +65,21 @@ fn render_field(
     value: String,
     options: &RenderOptions,
 ) -> Value {
-    if let Some(target) = reference_table(name).filter(|_| ids::is_sys_id(&value)) {
-        let link = format!("{base_url}/api/now/table/{target}/{value}");
-        let display = || store.display_value(target, &value);
+    let by_name = references_by_name(table) && !value.is_empty();
+    let target = reference_table(table, name).filter(|_| by_name || ids::is_sys_id(&value));
+    if let Some(target) = target {
+        let link = if by_name {
+            format!("{base_url}/api/now/table/{target}?name={value}")
+        } else {
+            format!("{base_url}/api/now/table/{target}/{value}")
+        };
+        let display = || {
+            if by_name {
+                value.clone()
+            } else {
+                store.display_value(target, &value)
+            }
+        };
         let mut obj = Map::new();
         match (options.display, options.exclude_reference_link) {
             // Without its link a reference is just its value, as on a real instance.

@@ -1,6 +1,9 @@
 //! The in-memory tables behind the Table API.
 
+pub(crate) mod choices;
+pub(crate) mod dictionary;
 mod incident;
+mod metadata;
 pub(crate) mod schema;
 mod seed;
 
@@ -33,6 +36,18 @@ struct Table {
 }
 
 impl Table {
+    /// An empty table with the dictionary's columns, its parents' included.
+    fn defined(name: &str) -> Self {
+        let columns = dictionary::hierarchy(name)
+            .iter()
+            .flat_map(|t| t.columns.iter().map(|c| c.element.to_string()))
+            .collect();
+        Table {
+            rows: Vec::new(),
+            columns,
+        }
+    }
+
     fn push(&mut self, record: Record) {
         self.learn(&record);
         self.rows.push(record);
@@ -51,13 +66,13 @@ impl Store {
     /// The demo data: a few users and groups, read-only system tables, no incidents.
     pub fn seeded(config: &SandboxConfig) -> Self {
         let mut store = Store {
-            tables: schema::BUILTIN_TABLES
+            tables: dictionary::TABLES
                 .iter()
-                .map(|t| (t.to_string(), Table::default()))
+                .map(|t| (t.name.to_string(), Table::defined(t.name)))
                 .collect(),
             next_incident: FIRST_INCIDENT,
         };
-        for (table, record) in seed::rows(config) {
+        for (table, record) in seed::rows(config).into_iter().chain(metadata::rows()) {
             store
                 .tables
                 .entry(table.to_string())
@@ -119,7 +134,8 @@ impl Store {
         match field.split_once('.') {
             None => record.get(field).cloned().unwrap_or_default(),
             Some((reference, rest)) => {
-                let target = schema::reference_table(reference)
+                let table = record.get("sys_class_name").map_or("", String::as_str);
+                let target = schema::reference_table(table, reference)
                     .zip(record.get(reference))
                     .and_then(|(table, id)| self.find(table, id));
                 target.map(|r| self.field(r, rest)).unwrap_or_default()

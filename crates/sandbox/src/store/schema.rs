@@ -1,13 +1,6 @@
-//! What the sandbox knows about tables and fields, in place of a real data dictionary.
+//! Rules about table and field names, and lookups into the data dictionary.
 
-/// Tables that exist before anything is inserted.
-pub(crate) const BUILTIN_TABLES: &[&str] = &[
-    "incident",
-    "sys_user",
-    "sys_user_group",
-    "sys_user_role",
-    "sys_properties",
-];
+use super::dictionary;
 
 /// Tables whose writes are refused with 403, so clients can exercise their ACL handling.
 pub(crate) const PROTECTED_TABLES: &[&str] = &["sys_properties", "sys_user_role"];
@@ -22,8 +15,12 @@ pub(crate) const SYSTEM_FIELDS: &[&str] = &[
     "sys_class_name",
 ];
 
-/// The table a reference field points to, for the fields the sandbox treats as references.
-pub(crate) fn reference_table(field: &str) -> Option<&'static str> {
+/// The table a reference field points to: from the dictionary for the sandbox's own tables,
+/// by the usual field names for tables a client created.
+pub(crate) fn reference_table(table: &str, field: &str) -> Option<&'static str> {
+    if dictionary::table(table).is_some() {
+        return dictionary::column(table, field).and_then(|c| c.reference);
+    }
     match field {
         "caller_id" | "opened_by" | "assigned_to" | "resolved_by" | "closed_by" | "manager" => {
             Some("sys_user")
@@ -31,6 +28,12 @@ pub(crate) fn reference_table(field: &str) -> Option<&'static str> {
         "assignment_group" => Some("sys_user_group"),
         _ => None,
     }
+}
+
+/// References that hold the target's name rather than its sys_id, as `sys_dictionary`'s
+/// `internal_type` and `reference` do.
+pub(crate) fn references_by_name(table: &str) -> bool {
+    table == "sys_dictionary"
 }
 
 /// Table names as a real instance accepts them: `^[a-z0-9_]+$`.
@@ -52,27 +55,7 @@ pub(crate) fn is_writable_field_name(name: &str) -> bool {
 
 /// The label a choice field shows with `sysparm_display_value`.
 pub(crate) fn choice_label(table: &str, field: &str, value: &str) -> Option<&'static str> {
-    if table != "incident" {
-        return None;
-    }
-    let label = match (field, value) {
-        ("state" | "incident_state", "1") => "New",
-        ("state" | "incident_state", "2") => "In Progress",
-        ("state" | "incident_state", "3") => "On Hold",
-        ("state" | "incident_state", "6") => "Resolved",
-        ("state" | "incident_state", "7") => "Closed",
-        ("state" | "incident_state", "8") => "Canceled",
-        ("priority", "1") => "1 - Critical",
-        ("priority", "2") => "2 - High",
-        ("priority", "3") => "3 - Moderate",
-        ("priority", "4") => "4 - Low",
-        ("priority", "5") => "5 - Planning",
-        ("impact" | "urgency", "1") => "1 - High",
-        ("impact" | "urgency", "2") => "2 - Medium",
-        ("impact" | "urgency", "3") => "3 - Low",
-        _ => return None,
-    };
-    Some(label)
+    dictionary::choice_label(table, field, value)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::Record;
 use crate::config::{SandboxConfig, DEFAULT_USERNAME};
+use crate::ids::stable_hex32;
 
 /// The well-known sys_id of the admin user on every instance.
 pub(crate) const ADMIN_SYS_ID: &str = "6816f79cc0a8016401c5a33be04be441";
@@ -38,12 +39,54 @@ const DEMO_USERS: &[(&str, &str, &str, &str, &str)] = &[
         "Tuter",
         "Abel Tuter",
     ),
+    (
+        "david.loo",
+        "5137153cc611227c000bbd1bd8cd2007",
+        "David",
+        "Loo",
+        "David Loo",
+    ),
+    // Two people with one name, as on every large instance: a lookup by name is ambiguous.
+    (
+        "david.miller",
+        "a8f98bb0eb32010045e1a5115206fe3a",
+        "David",
+        "Miller",
+        "David Miller",
+    ),
+    (
+        "dave.miller",
+        "0a826bf03710200044e0bfc8bcbe5d7a",
+        "David",
+        "Miller",
+        "David Miller",
+    ),
 ];
 
 const DEMO_GROUPS: &[(&str, &str)] = &[
     ("d625dccec0a8016700a222a0f7900d06", "Service Desk"),
     ("287ebd7da9fe198100f92cc8d1d2154e", "Network"),
     ("8a4dde73c6112278017a6a4baf547aa7", "Software"),
+    ("8a5055c9c61122780043563ef53438e3", "Hardware"),
+    ("287ee6fea9fe198100ada7950d0b1b73", "Database"),
+];
+
+/// (user_name, group name)
+const DEMO_MEMBERS: &[(&str, &str)] = &[
+    ("beth.anglin", "Service Desk"),
+    ("fred.johnson", "Service Desk"),
+    ("abel.tuter", "Network"),
+    ("david.loo", "Software"),
+    ("david.miller", "Hardware"),
+    ("beth.anglin", "Database"),
+];
+
+/// (name, operational_status, ip_address)
+const DEMO_CIS: &[(&str, &str, &str)] = &[
+    ("EXCH-SD-05", "1", "10.0.0.25"),
+    ("SAP Sales and Distribution", "1", ""),
+    ("lnux100", "1", "10.0.1.100"),
+    ("Printer-3F-West", "2", "10.0.3.17"),
 ];
 
 const DEMO_ROLES: &[(&str, &str)] = &[
@@ -105,6 +148,40 @@ pub(crate) fn rows(config: &SandboxConfig) -> Vec<(&'static str, Record)> {
             ),
         ));
     }
+    for (user_name, group) in DEMO_MEMBERS {
+        let user = DEMO_USERS
+            .iter()
+            .find(|u| u.0 == *user_name)
+            .map_or("", |u| u.1);
+        let group = DEMO_GROUPS
+            .iter()
+            .find(|g| g.1 == *group)
+            .map_or("", |g| g.0);
+        let id = stable_hex32(&format!("sys_user_grmember:{user}.{group}"));
+        rows.push((
+            "sys_user_grmember",
+            row(
+                "sys_user_grmember",
+                &id,
+                &[("user", user), ("group", group)],
+            ),
+        ));
+    }
+    for (name, status, ip) in DEMO_CIS {
+        let id = stable_hex32(&format!("cmdb_ci:{name}"));
+        rows.push((
+            "cmdb_ci",
+            row(
+                "cmdb_ci",
+                &id,
+                &[
+                    ("name", name),
+                    ("operational_status", status),
+                    ("ip_address", ip),
+                ],
+            ),
+        ));
+    }
     for (sys_id, name) in DEMO_ROLES {
         rows.push((
             "sys_user_role",
@@ -134,7 +211,7 @@ pub(crate) fn rows(config: &SandboxConfig) -> Vec<(&'static str, Record)> {
     rows
 }
 
-fn row(table: &str, sys_id: &str, fields: &[(&str, &str)]) -> Record {
+pub(super) fn row(table: &str, sys_id: &str, fields: &[(&str, &str)]) -> Record {
     let mut record: Record = fields
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -2,5 +2,6 @@
 
 mod common;
 mod faults;
+mod metadata;
 mod oauth;
 mod table;
