@@ -79,8 +79,34 @@ pub enum Error {
     #[error("{message}")]
     Network { kind: NetworkKind, message: String },
 
+    /// A number, name or email that names no record, or more than one; nothing was sent.
+    #[error("{}", lookup_message(what, value, candidates))]
+    Lookup {
+        what: String,
+        value: String,
+        candidates: Vec<String>,
+    },
+
+    /// The instance would not answer a metadata query (other than an ACL, which degrades).
+    #[error("could not read {table} from the instance: HTTP {status} {detail}")]
+    MetadataFailed {
+        table: String,
+        status: u16,
+        detail: String,
+    },
+
     #[error("{0}")]
     Io(String),
+}
+
+fn lookup_message(what: &str, value: &str, candidates: &[String]) -> String {
+    match candidates.len() {
+        0 => format!("no {what} matches \"{value}\""),
+        n => format!(
+            "\"{value}\" matches {n} {what} records: {}",
+            candidates.join("; ")
+        ),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -146,6 +172,9 @@ impl Error {
                 NetworkKind::ConnectionReset => "connection_reset",
                 NetworkKind::Other => "network",
             },
+            Error::Lookup { candidates, .. } if candidates.is_empty() => "not_found",
+            Error::Lookup { .. } => "ambiguous",
+            Error::MetadataFailed { .. } => "metadata_failed",
             Error::Io(_) => "io",
         }
     }
@@ -182,6 +211,10 @@ impl Error {
                 NetworkKind::ConnectionReset => "The connection dropped before a full answer arrived. Nothing is lost: send again.".into(),
                 NetworkKind::Other => "Check your network connection and try again.".into(),
             },
+            Error::Lookup { candidates, .. } if candidates.is_empty() => "Nothing was sent. Check the spelling, or search with `snowpost table NAME list TABLE --query 'nameLIKE…'`; a sys_id is always accepted.".into(),
+            Error::Lookup { .. } => "Nothing was sent. Give the user_name, the email or the sys_id of the one you mean.".into(),
+            Error::MetadataFailed { status, .. } if *status == 401 => "The token was refused: sign in again, then Refresh.".into(),
+            Error::MetadataFailed { .. } => "The instance may be busy or waking up: press Refresh (or pass --refresh) in a minute. The last cached schema, if any, is still used.".into(),
             Error::Io(_) => "Check the file path and its permissions.".into(),
         }
     }
@@ -193,6 +226,7 @@ impl Error {
             hint: self.hint(),
             causes: match self {
                 Error::OAuthRejected { causes, .. } => causes.clone(),
+                Error::Lookup { candidates, .. } => candidates.clone(),
                 _ => Vec::new(),
             },
         }

@@ -9,6 +9,7 @@ pub mod instance;
 pub mod oauth;
 pub mod profile;
 pub mod redact;
+pub mod schema;
 pub mod secret;
 pub mod storage;
 pub mod token_events;

@@ -20,7 +20,7 @@ fn every_earlier_schema_opens_with_all_its_data() {
         .unwrap()
         .schema_version()
         .unwrap();
-    for version in 1..=3 {
+    for version in 1..=4 {
         let (s, _dir) = open(version);
         assert_eq!(s.schema_version().unwrap(), current, "v{version} migrated");
         assert_eq!(s.integrity_check().unwrap(), "ok");
@@ -67,6 +67,17 @@ fn every_earlier_schema_opens_with_all_its_data() {
                 ("POST", Accept::Xml)
             );
             assert!(!create.headers[0].enabled);
+            if version >= 4 {
+                use snowpost_core::guard::{Environment, WriteGuard};
+                assert_eq!(
+                    (prod.environment, prod.write_guard),
+                    (Environment::Production, WriteGuard::Confirm)
+                );
+            }
+            assert!(
+                s.cached_tables("dev").unwrap().is_none(),
+                "schema 5's cache starts empty"
+            );
             assert_eq!(
                 create.body.as_deref(),
                 Some("{\"short_description\":\"Printer on fire\"}")

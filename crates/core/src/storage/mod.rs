@@ -49,14 +49,23 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE profile ADD COLUMN jwt_alg TEXT NOT NULL DEFAULT 'RS256';
     ALTER TABLE profile ADD COLUMN environment TEXT NOT NULL DEFAULT 'development';
     ALTER TABLE profile ADD COLUMN write_guard TEXT NOT NULL DEFAULT 'off';",
+    "CREATE TABLE schema_cache (
+        profile      TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        record       TEXT NOT NULL,
+        refreshed_at INTEGER NOT NULL,
+        PRIMARY KEY (profile, key)
+    ) STRICT;",
 ];
 
 mod history;
 mod records;
 mod saved;
+mod schema_cache;
 
 pub use history::{HistoryEntry, HISTORY_CAP};
 pub use saved::SavedRequestRow;
+pub use schema_cache::Cached;
 
 /// A list read from storage: the rows that decode, and each one that no longer does (skipped,
 /// not a failed list), e.g. "saved request 12 (Count): record version 2 is from a newer Snowpost".
@@ -221,6 +230,7 @@ impl Storage {
         {
             return Err(Error::ProfileNotFound(name.into()));
         }
+        self.clear_schema_cache(name)?;
         Ok(())
     }
 }

@@ -116,7 +116,7 @@ impl RequestInput {
     pub fn to_api(&self) -> Result<ApiRequest> {
         let method = self.method()?;
         let body = self.body.clone().filter(|b| !b.trim().is_empty());
-        let mut api = match self.target {
+        let api = match self.target {
             RequestTarget::Table => self.to_table_request()?.to_api()?,
             RequestTarget::Path => {
                 let mut a = ApiRequest::new(method, self.path.trim());
@@ -126,6 +126,16 @@ impl RequestInput {
                 a
             }
         };
+        self.with_headers(api)
+    }
+
+    /// The Table API call `table` (this input's, after numbers and `@me` were resolved) with
+    /// this input's headers.
+    pub fn with_table_request(&self, table: &TableRequest) -> Result<ApiRequest> {
+        self.with_headers(table.to_api()?)
+    }
+
+    fn with_headers(&self, mut api: ApiRequest) -> Result<ApiRequest> {
         api.headers = enabled(&self.headers);
         for (k, v) in &api.headers {
             crate::http::check_header(k, v)?;

@@ -3,7 +3,9 @@
 
 mod collections;
 mod fetch_all;
+mod lookup;
 mod profiles;
+mod schema;
 mod secret_variables;
 mod sign_in;
 mod tokens;
@@ -52,6 +54,8 @@ pub struct Workspace {
     notice: Option<Notice>,
     /// Paste-fallback sign-ins waiting for the URL the browser landed on, by profile.
     pending_sign_ins: Mutex<HashMap<String, crate::oauth::Authorization>>,
+    /// Who `@me` is, per profile; learned once per sign-in.
+    current_users: Mutex<HashMap<String, crate::schema::CurrentUser>>,
 }
 
 impl Workspace {
@@ -64,6 +68,7 @@ impl Workspace {
             events: TokenEventLog::default(),
             notice: None,
             pending_sign_ins: Mutex::new(HashMap::new()),
+            current_users: Mutex::new(HashMap::new()),
         }
     }
 
@@ -249,7 +254,7 @@ impl Workspace {
     }
 
     pub async fn send_table(&self, name: &str, req: &TableRequest) -> Result<Exchange> {
-        self.send(name, &req.to_api()?).await
+        self.send_table_as(name, req, Confirmed::No).await
     }
 
     pub async fn send_table_as(
@@ -258,6 +263,7 @@ impl Workspace {
         req: &TableRequest,
         confirmed: Confirmed,
     ) -> Result<Exchange> {
+        let req = self.prepare_table_request(name, req, confirmed).await?;
         self.send_as(name, &req.to_api()?, confirmed).await
     }
 

@@ -31,6 +31,11 @@ impl Workspace {
             self.secrets.delete(&p.name, SecretKind::Password)?;
         }
         self.db(|s| s.update_profile(&p))?;
+        if moved {
+            // Another instance has other tables and fields.
+            self.db(|s| s.clear_schema_cache(&p.name))?;
+            self.forget_current_user(&p.name);
+        }
         // Again: a call between the first forget and the save may have cached a token for the
         // old instance.
         self.forget_token(&p.name)?;
