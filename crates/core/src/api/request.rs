@@ -137,6 +137,18 @@ impl ApiRequest {
     }
 }
 
+/// A table name as the Table API takes it, trimmed.
+pub(crate) fn check_table_name(table: &str) -> Result<&str> {
+    let table = table.trim();
+    if table.is_empty() || !table.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(Error::input(
+            "table",
+            format!("\"{table}\" is not a table name (letters, digits and _, e.g. incident or u_custom_table)"),
+        ));
+    }
+    Ok(table)
+}
+
 /// A Table API call: `/api/now/table/{table}[/{sys_id}]` with `sysparm_*` parameters.
 #[derive(Debug, Clone)]
 pub struct TableRequest {
@@ -192,13 +204,7 @@ impl TableRequest {
     }
 
     pub fn to_api(&self) -> Result<ApiRequest> {
-        let table = self.table.trim();
-        if table.is_empty() || !table.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(Error::input(
-                "table",
-                format!("\"{table}\" is not a table name (letters, digits and _, e.g. incident or u_custom_table)"),
-            ));
-        }
+        let table = check_table_name(&self.table)?;
         let needs_id = matches!(self.method, Method::PUT | Method::PATCH | Method::DELETE);
         let mut path = format!("/api/now/table/{table}");
         match self

@@ -25,6 +25,9 @@ struct MetadataV1 {
     dictionary: Option<Vec<Value>>,
     #[serde(default)]
     choices: Vec<Value>,
+    /// `sys_db_object` rows, in the table-list record.
+    #[serde(default)]
+    tables: Vec<Value>,
     #[serde(default)]
     sample: Option<Value>,
     #[serde(default)]
@@ -68,7 +71,7 @@ impl Storage {
         Ok(self.cached(profile, TABLES)?.and_then(|(json, at)| {
             let record: MetadataV1 = serde_json::from_str(&json).ok()?;
             (record.v <= SCHEMA_RECORD).then_some(Cached {
-                value: record.choices,
+                value: record.tables,
                 refreshed_at: at,
             })
         }))
@@ -81,7 +84,8 @@ impl Storage {
             label: String::new(),
             hierarchy: Vec::new(),
             dictionary: None,
-            choices: rows.to_vec(),
+            choices: Vec::new(),
+            tables: rows.to_vec(),
             sample: None,
             limits: Vec::new(),
         };
@@ -119,6 +123,7 @@ impl Storage {
             hierarchy: rows.hierarchy.clone(),
             dictionary: rows.dictionary.clone(),
             choices: rows.choices.clone(),
+            tables: Vec::new(),
             sample: rows.sample.clone(),
             limits: rows.limits.clone(),
         };

@@ -56,14 +56,7 @@ impl Workspace {
         table: &str,
         refresh: bool,
     ) -> Result<TableSchema> {
-        let table = table.trim();
-        if table.is_empty()
-            || !table
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        {
-            return Err(Error::input("table", format!("\"{table}\" is not a table name (lowercase letters, digits and _, e.g. incident)")));
-        }
+        let table = crate::api::check_table_name(table)?;
         if !refresh {
             if let Some(c) = self.db(|s| s.cached_metadata(name, table))? {
                 let mut schema = schema::merge(&c.value, c.refreshed_at);
