@@ -43,4 +43,13 @@ pub const COMMANDS: &[&str] = &[
     "encode_query",
     "export_postman",
     "import_postman",
+    "list_tables",
+    "table_schema",
+    "search_references",
+    "current_user",
+    "show_profile_in_title",
+    "response_grid",
+    "grid_page",
+    "grid_record",
+    "copy_grid",
 ];

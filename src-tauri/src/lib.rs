@@ -64,6 +64,15 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::workbench::encode_query,
             commands::workbench::export_postman,
             commands::workbench::import_postman,
+            commands::schema::list_tables,
+            commands::schema::table_schema,
+            commands::schema::search_references,
+            commands::schema::current_user,
+            commands::schema::show_profile_in_title,
+            commands::response::response_grid,
+            commands::response::grid_page,
+            commands::response::grid_record,
+            commands::response::copy_grid,
         ])
 }
 

@@ -51,6 +51,27 @@ pub enum Command {
         #[command(subcommand)]
         action: TableAction,
     },
+    /// The instance's tables (name, label, parent) as JSON, from sys_db_object; cached per
+    /// profile until --refresh.
+    Tables {
+        profile: String,
+        /// Only tables whose name or label contains this text, best match first.
+        #[arg(long, default_value = "")]
+        search: String,
+        /// Ask the instance again instead of using the cache.
+        #[arg(long)]
+        refresh: bool,
+    },
+    /// A table's fields as JSON: inherited ones included (incident gets task's), with type,
+    /// reference target, mandatory flag and choices; cached per profile until --refresh.
+    Schema {
+        profile: String,
+        /// The table's name, e.g. incident.
+        table: String,
+        /// Ask the instance again instead of using the cache.
+        #[arg(long)]
+        refresh: bool,
+    },
     /// Any other API call on the instance, e.g. `GET /api/now/stats/incident`.
     Request {
         profile: String,
@@ -277,6 +298,7 @@ pub enum SecretCommand {
 
 #[derive(Subcommand)]
 pub enum TableAction {
+    /// List records (one page, or every page with --all --out FILE).
     List {
         table: String,
         /// Encoded query, e.g. `active=true^priority=1^ORDERBYDESCsys_created_on`.
@@ -304,24 +326,32 @@ pub enum TableAction {
         #[arg(long, requires = "all")]
         out: Option<std::path::PathBuf>,
     },
+    /// One record, by sys_id or number (INC0010001).
     Get {
         table: String,
+        /// The record's sys_id or number.
         sys_id: String,
         #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
         accept: AcceptArg,
     },
+    /// Delete a record, by sys_id or number.
     Delete {
         table: String,
+        /// The record's sys_id or number.
         sys_id: String,
     },
+    /// Create a record. A reference field may name its record by user_name, email, name or
+    /// @me; it is resolved to a sys_id first.
     Create {
         table: String,
         /// JSON object, @file, or @- for stdin.
         #[arg(long)]
         data: String,
     },
+    /// Update a record's fields (PATCH), by sys_id or number; references as for create.
     Update {
         table: String,
+        /// The record's sys_id or number.
         sys_id: String,
         /// JSON object, @file, or @- for stdin.
         #[arg(long)]

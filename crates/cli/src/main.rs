@@ -91,6 +91,24 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
                 None => return Ok(ok),
             }
         }
+        Command::Tables {
+            profile,
+            search,
+            refresh,
+        } => {
+            let list = workspace()?.tables(&profile, &search, refresh).await?;
+            output::print_json(&serde_json::to_value(list).unwrap_or_default());
+            return Ok(ok);
+        }
+        Command::Schema {
+            profile,
+            table,
+            refresh,
+        } => {
+            let schema = workspace()?.table_schema(&profile, &table, refresh).await?;
+            output::print_json(&serde_json::to_value(schema).unwrap_or_default());
+            return Ok(ok);
+        }
         Command::Request { profile, args } => {
             let ws = workspace()?;
             let x = commands::api::request(&ws, &profile, args, yes).await;

@@ -6,14 +6,6 @@ mod common;
 
 use common::*;
 
-fn api_requests(sandbox: &Sandbox) -> u64 {
-    let out = std::process::Command::new("curl")
-        .args(["-sS", &format!("{}/sandbox/stats", sandbox.1)])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["api_requests"].as_u64().unwrap()
-}
 
 #[test]
 fn production_confirms_writes_and_read_only_refuses_them() {

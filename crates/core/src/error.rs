@@ -80,10 +80,12 @@ pub enum Error {
     Network { kind: NetworkKind, message: String },
 
     /// A number, name or email that names no record, or more than one; nothing was sent.
-    #[error("{}", lookup_message(what, value, candidates))]
+    #[error("{}", lookup_message(what, value, *ambiguous, candidates))]
     Lookup {
         what: String,
         value: String,
+        /// More than one record matches; otherwise none does and these are near misses.
+        ambiguous: bool,
         candidates: Vec<String>,
     },
 
@@ -99,10 +101,14 @@ pub enum Error {
     Io(String),
 }
 
-fn lookup_message(what: &str, value: &str, candidates: &[String]) -> String {
-    match candidates.len() {
-        0 => format!("no {what} matches \"{value}\""),
-        n => format!(
+fn lookup_message(what: &str, value: &str, ambiguous: bool, candidates: &[String]) -> String {
+    match (ambiguous, candidates.len()) {
+        (false, 0) => format!("no {what} matches \"{value}\""),
+        (false, _) => format!(
+            "no {what} matches \"{value}\"; near: {}",
+            candidates.join("; ")
+        ),
+        (true, n) => format!(
             "\"{value}\" matches {n} {what} records: {}",
             candidates.join("; ")
         ),
@@ -172,7 +178,9 @@ impl Error {
                 NetworkKind::ConnectionReset => "connection_reset",
                 NetworkKind::Other => "network",
             },
-            Error::Lookup { candidates, .. } if candidates.is_empty() => "not_found",
+            Error::Lookup {
+                ambiguous: false, ..
+            } => "not_found",
             Error::Lookup { .. } => "ambiguous",
             Error::MetadataFailed { .. } => "metadata_failed",
             Error::Io(_) => "io",
@@ -211,7 +219,8 @@ impl Error {
                 NetworkKind::ConnectionReset => "The connection dropped before a full answer arrived. Nothing is lost: send again.".into(),
                 NetworkKind::Other => "Check your network connection and try again.".into(),
             },
-            Error::Lookup { candidates, .. } if candidates.is_empty() => "Nothing was sent. Check the spelling, or search with `snowpost table NAME list TABLE --query 'nameLIKE…'`; a sys_id is always accepted.".into(),
+            Error::Lookup { what, ambiguous: false, .. } if what == "table" => "Check the table's name: `snowpost tables NAME --search TEXT` lists them, and the app's Table box finds them by label.".into(),
+            Error::Lookup { ambiguous: false, .. } => "Nothing was sent. Check the spelling, or search with `snowpost table NAME list TABLE --query 'nameLIKE…'`; a sys_id is always accepted.".into(),
             Error::Lookup { .. } => "Nothing was sent. Give the user_name, the email or the sys_id of the one you mean.".into(),
             Error::MetadataFailed { status, .. } if *status == 401 => "The token was refused: sign in again, then Refresh.".into(),
             Error::MetadataFailed { .. } => "The instance may be busy or waking up: press Refresh (or pass --refresh) in a minute. The last cached schema, if any, is still used.".into(),

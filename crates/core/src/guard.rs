@@ -143,6 +143,16 @@ pub fn check(
     }
 }
 
+/// The window's title: the profile, and its environment in capitals unless development, so
+/// a production window says so even in the task switcher.
+pub fn window_title(profile: Option<(&str, Environment)>) -> String {
+    match profile {
+        None => "Snowpost".into(),
+        Some((name, Environment::Development)) => format!("{name} — Snowpost"),
+        Some((name, env)) => format!("{name} [{}] — Snowpost", env.as_str().to_uppercase()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +184,18 @@ mod tests {
         .is_ok());
         assert_eq!(prod.default_guard(), WriteGuard::Confirm);
         assert_eq!(Environment::Test.default_guard(), WriteGuard::Off);
+    }
+
+    #[test]
+    fn the_title_shouts_production() {
+        assert_eq!(window_title(None), "Snowpost");
+        assert_eq!(
+            window_title(Some(("dev", Environment::Development))),
+            "dev — Snowpost"
+        );
+        assert_eq!(
+            window_title(Some(("prod", Environment::Production))),
+            "prod [PRODUCTION] — Snowpost"
+        );
     }
 }

@@ -4,5 +4,6 @@ pub mod profiles;
 pub mod requests;
 pub mod response;
 pub mod sandbox;
+pub mod schema;
 pub mod token;
 pub mod workbench;

@@ -25,7 +25,7 @@ pub async fn send_request(
     confirmed: Option<bool>,
 ) -> UiResult<ExchangeView> {
     let yes = confirmed_of(confirmed);
-    let exchange = state.ws.send_as(&profile, &input.to_api()?, yes).await?;
+    let exchange = state.ws.send_input_as(&profile, &input, yes).await?;
     Ok(state.exchanges().insert(exchange, None))
 }
 

@@ -1,4 +1,4 @@
-use snowpost_core::views::BodyPage;
+use snowpost_core::views::{BodyPage, CopyFormat, GridInfo, GridPage, GridSort};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
@@ -76,4 +76,52 @@ pub async fn open_in_browser(state: State<'_, AppState>, url: String) -> UiResul
     }
     open::that_detached(target.as_str())
         .map_err(|e| UiError::Desktop(format!("cannot open the browser: {e}")))
+}
+
+/// The grid's columns and row count for a kept response, or why it has none.
+#[tauri::command]
+pub async fn response_grid(state: State<'_, AppState>, id: u32) -> UiResult<GridInfo> {
+    Ok(state.exchanges().grid_info(id)?)
+}
+
+#[tauri::command]
+pub async fn grid_page(
+    state: State<'_, AppState>,
+    id: u32,
+    start: u32,
+    count: u32,
+    sort: Option<GridSort>,
+    columns: Vec<String>,
+) -> UiResult<GridPage> {
+    let count = count.min(2_000);
+    Ok(state
+        .exchanges()
+        .grid_page(id, start, count, sort.as_ref(), &columns)?)
+}
+
+#[tauri::command]
+pub async fn grid_record(state: State<'_, AppState>, id: u32, record: u32) -> UiResult<String> {
+    Ok(state.exchanges().grid_record(id, record)?)
+}
+
+/// Rows `start..end` of the grid, as shown, to the clipboard; written from Rust.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn copy_grid<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: u32,
+    start: u32,
+    end: u32,
+    sort: Option<GridSort>,
+    columns: Vec<String>,
+    format: CopyFormat,
+) -> UiResult<u32> {
+    let text = state
+        .exchanges()
+        .grid_copy(id, (start, end), sort.as_ref(), &columns, format)?;
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| UiError::Desktop(format!("cannot write the clipboard: {e}")))?;
+    Ok(end.saturating_sub(start))
 }

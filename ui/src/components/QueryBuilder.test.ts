@@ -5,6 +5,7 @@ import { query } from '../lib/stores/query.svelte';
 import { request } from '../lib/stores/request.svelte';
 import { emptyRows } from '../lib/query-builder';
 import type { EncodedQuery } from '../lib/bindings/EncodedQuery';
+import type { FieldInfo } from '../lib/bindings/FieldInfo';
 import PaginationBar from './PaginationBar.svelte';
 import QueryBuilder from './QueryBuilder.svelte';
 
@@ -48,7 +49,7 @@ describe('QueryBuilder', () => {
     request.params = [{ key: 'sysparm_limit', value: '2', enabled: true }];
     query.rows = emptyRows();
     query.raw = '';
-    app = mount(QueryBuilder, { target });
+    app = mount(QueryBuilder, { target, props: { profile: 'p', fields: [] } });
     flushSync();
     all('query-add')[0].click();
     all('query-add')[0].click();
@@ -69,6 +70,63 @@ describe('QueryBuilder', () => {
       { key: 'sysparm_limit', value: '2', enabled: true },
       { key: 'sysparm_query', value: 'urgency=1^ORassigned_toISEMPTY', enabled: true },
     ]);
+  });
+});
+
+const URGENCY: FieldInfo = {
+  element: 'urgency',
+  label: 'Urgency',
+  internal_type: 'integer',
+  reference: null,
+  max_length: 40,
+  mandatory: false,
+  read_only: false,
+  display: false,
+  defined_on: 'task',
+  choices: [
+    { value: '1', label: '1 - High', sequence: 1, inactive: false, dependent_value: null },
+    { value: '2', label: '2 - Medium', sequence: 2, inactive: false, dependent_value: null },
+  ],
+};
+
+describe('QueryBuilder with the table schema', () => {
+  it('picks a field by its label, offers the operators of its type and its choices', async () => {
+    request.params = [];
+    query.rows = emptyRows();
+    query.raw = '';
+    const fields = [
+      URGENCY,
+      {
+        ...URGENCY,
+        element: 'opened_at',
+        label: 'Opened',
+        choices: [],
+        internal_type: 'glide_date_time',
+      },
+    ];
+    app = mount(QueryBuilder, { target, props: { profile: 'p', fields } });
+    flushSync();
+    all('query-add')[0].click();
+    flushSync();
+    const field = all<HTMLInputElement>('query-field')[0];
+    input(field, 'urg');
+    await new Promise((r) => setTimeout(r, 0));
+    flushSync();
+    const option = target.querySelector<HTMLElement>(
+      '[data-testid="query-field-options"] [data-value="urgency"]',
+    );
+    expect(option?.textContent).toContain('Urgency (urgency)');
+    option!.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    flushSync();
+    const ops = [...all<HTMLSelectElement>('query-operator')[0].options].map((o) => o.value);
+    expect(ops).toContain('IN');
+    expect(ops).not.toContain('LIKE');
+    const value = all<HTMLSelectElement>('query-value')[0];
+    expect(value.tagName).toBe('SELECT');
+    expect([...value.options].map((o) => o.textContent)).toEqual(['—', '1 - High', '2 - Medium']);
+    input(value, '1');
+    await query.flush();
+    expect(request.params).toEqual([{ key: 'sysparm_query', value: 'urgency=1', enabled: true }]);
   });
 });
 

@@ -43,3 +43,13 @@ export function instanceHost(instance: string): string {
     return instance;
   }
 }
+
+/** How long ago a UNIX-seconds moment was: `just now`, `5 min ago`, `3 h ago`, `2 days ago`. */
+export function ago(unixSeconds: number, nowMs = Date.now()): string {
+  const s = Math.max(0, Math.round(nowMs / 1000 - unixSeconds));
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  const d = Math.floor(s / 86_400);
+  return `${d} day${d === 1 ? '' : 's'} ago`;
+}

@@ -8,6 +8,7 @@ export const INCIDENT_FIELDS = [
   'urgency',
   'impact',
   'category',
+  'subcategory',
   'assignment_group',
 ] as const;
 
@@ -33,6 +34,7 @@ export function emptyIncidentForm(): IncidentForm {
     urgency: '3',
     impact: '3',
     category: '',
+    subcategory: '',
     assignment_group: '',
   };
 }

@@ -3,24 +3,32 @@
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { AppError } from './app-error';
 import type { BodyPage } from './bindings/BodyPage';
+import type { CopyFormat } from './bindings/CopyFormat';
 import type { CurlImport } from './bindings/CurlImport';
+import type { CurrentUser } from './bindings/CurrentUser';
 import type { EncodedQuery } from './bindings/EncodedQuery';
 import type { ExchangeView } from './bindings/ExchangeView';
 import type { FetchProgress } from './bindings/FetchProgress';
 import type { FormGrant } from './bindings/FormGrant';
 import type { FormRow } from './bindings/FormRow';
+import type { GridInfo } from './bindings/GridInfo';
+import type { GridPage } from './bindings/GridPage';
+import type { GridSort } from './bindings/GridSort';
 import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileView } from './bindings/ProfileView';
 import type { RequestInput } from './bindings/RequestInput';
 import type { PostmanImport } from './bindings/PostmanImport';
 import type { PublicKeyInfo } from './bindings/PublicKeyInfo';
+import type { ReferenceCandidate } from './bindings/ReferenceCandidate';
 import type { Saved } from './bindings/Saved';
 import type { Rows } from './bindings/Rows';
 import type { SavedRequestRow } from './bindings/SavedRequestRow';
 import type { SecretSlot } from './bindings/SecretSlot';
 import type { SecretStatus } from './bindings/SecretStatus';
 import type { SnippetLanguage } from './bindings/SnippetLanguage';
+import type { TableList } from './bindings/TableList';
+import type { TableSchema } from './bindings/TableSchema';
 import type { TokenForm } from './bindings/TokenForm';
 import type { TokenEvent } from './bindings/TokenEvent';
 import type { TokenPreview } from './bindings/TokenPreview';
@@ -194,3 +202,49 @@ export async function fetchAll(
 
 /** Stops "Fetch all" after its current page; the file keeps what was written. */
 export const cancelFetchAll = () => call<null>('cancel_fetch_all');
+
+// What the instance knows: tables, fields, choices and references (cached per profile in Rust).
+
+/** Tables matching `search` by name or label; `refresh` asks the instance again. */
+export const listTables = (profile: string, search: string, refresh = false) =>
+  call<TableList>('list_tables', { profile, search, refresh });
+
+/** A table's fields with the inherited ones and their choices. */
+export const tableSchema = (profile: string, table: string, refresh = false) =>
+  call<TableSchema>('table_schema', { profile, table, refresh });
+
+/** Records of `table` a reference picker offers for `text` (users by name, email, user_name). */
+export const searchReferences = (profile: string, table: string, text: string) =>
+  call<ReferenceCandidate[]>('search_references', { profile, table, text });
+
+export const currentUser = (profile: string) => call<CurrentUser>('current_user', { profile });
+
+/** Names the profile (and a non-development environment) in the window title. */
+export const showProfileInTitle = (profile: string | null) =>
+  call<string>('show_profile_in_title', { profile });
+
+// The results grid: records parsed and sorted in Rust, a page of rows at a time.
+
+export const responseGrid = (id: number) => call<GridInfo>('response_grid', { id });
+
+export const gridPage = (
+  id: number,
+  start: number,
+  count: number,
+  sort: GridSort | null,
+  columns: string[],
+) => call<GridPage>('grid_page', { id, start, count, sort, columns });
+
+/** One record of the response, pretty-printed. */
+export const gridRecord = (id: number, record: number) =>
+  call<string>('grid_record', { id, record });
+
+/** Rows `start`…`end - 1` as shown, to the clipboard (written from Rust); how many rows. */
+export const copyGrid = (
+  id: number,
+  start: number,
+  end: number,
+  sort: GridSort | null,
+  columns: string[],
+  format: CopyFormat,
+) => call<number>('copy_grid', { id, start, end, sort, columns, format });

@@ -145,3 +145,94 @@ export function queryFromRows(rows: QueryRows): EncodedQuery {
 export function sameRows(a: QueryRows, b: QueryRows): boolean {
   return JSON.stringify(queryFromRows(a)) === JSON.stringify(queryFromRows(b));
 }
+
+const TYPED_OPERATORS: Readonly<Record<string, readonly Operator[]>> = {
+  text: [
+    '=',
+    '!=',
+    'LIKE',
+    'NOT LIKE',
+    'STARTSWITH',
+    'ENDSWITH',
+    'IN',
+    'NOT IN',
+    'ISEMPTY',
+    'ISNOTEMPTY',
+    'EMPTYSTRING',
+    'ANYTHING',
+    '<=',
+    '>=',
+    'BETWEEN',
+    'SAMEAS',
+    'NSAMEAS',
+  ],
+  choice: ['=', '!=', 'IN', 'NOT IN', '<', '<=', '>', '>=', 'ISEMPTY', 'ISNOTEMPTY', 'ANYTHING'],
+  reference: [
+    '=',
+    '!=',
+    'IN',
+    'NOT IN',
+    'ISEMPTY',
+    'ISNOTEMPTY',
+    'ANYTHING',
+    'STARTSWITH',
+    'LIKE',
+    'DYNAMIC',
+    'SAMEAS',
+    'NSAMEAS',
+  ],
+  date: [
+    'ON',
+    'NOTON',
+    '<',
+    '<=',
+    '>',
+    '>=',
+    'BETWEEN',
+    'RELATIVEGT',
+    'RELATIVELT',
+    'DATEPART',
+    'MORETHAN',
+    'LESSTHAN',
+    'ISEMPTY',
+    'ISNOTEMPTY',
+    'ANYTHING',
+  ],
+  number: [
+    '=',
+    '!=',
+    '<',
+    '<=',
+    '>',
+    '>=',
+    'BETWEEN',
+    'IN',
+    'NOT IN',
+    'ISEMPTY',
+    'ISNOTEMPTY',
+    'ANYTHING',
+    'SAMEAS',
+    'NSAMEAS',
+  ],
+  boolean: ['=', '!=', 'ISEMPTY', 'ISNOTEMPTY', 'ANYTHING'],
+};
+
+/**
+ * The operators that fit a field's kind of value (as ServiceNow's condition builder offers
+ * them), or every operator when the field is not known.
+ */
+export function operatorsFor(kind: string | null): readonly Operator[] {
+  return (kind && TYPED_OPERATORS[kind]) || OPERATORS;
+}
+
+/** `2024-05-01T09:30` from a date-time input, as ServiceNow writes it: `2024-05-01 09:30:00`. */
+export function glideDateTime(local: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(local);
+  return m ? `${m[1]} ${m[2]}${m[3] ?? ':00'}` : local;
+}
+
+/** The other way, for showing a query's value in a date-time input. */
+export function localDateTime(glide: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(:\d{2})?$/.exec(glide.trim());
+  return m ? `${m[1]}T${m[2]}` : '';
+}

@@ -18,13 +18,17 @@ fn accept(a: AcceptArg) -> Accept {
     }
 }
 
+/// A `table` action: a record's number works wherever its sys_id does, a reference field in
+/// `--data` may name its record (user_name, email, name or `@me`), and `@me` works in
+/// `--query`; each is resolved before the write is sent.
 pub async fn table(
     ws: &Workspace,
     profile: &str,
     action: TableAction,
     yes: bool,
 ) -> Result<Exchange, CliError> {
-    let x = send_guarded(ws, profile, &table_request(action)?.to_api()?, yes).await?;
+    let req = table_request(action)?;
+    let x = guarded(profile, yes, |c| ws.send_table_as(profile, &req, c)).await?;
     print_exchange(&x);
     Ok(x)
 }
@@ -99,8 +103,16 @@ pub async fn send_guarded(
     req: &ApiRequest,
     yes: bool,
 ) -> Result<Exchange, CliError> {
+    guarded(profile, yes, |c| ws.send_as(profile, req, c)).await
+}
+
+async fn guarded<F, Fut>(profile: &str, yes: bool, send: F) -> Result<Exchange, CliError>
+where
+    F: Fn(Confirmed) -> Fut,
+    Fut: std::future::Future<Output = snowpost_core::Result<Exchange>>,
+{
     let first = if yes { Confirmed::Yes } else { Confirmed::No };
-    match ws.send_as(profile, req, first).await {
+    match send(first).await {
         Err(Error::WriteRefused {
             read_only: false,
             write,
@@ -113,7 +125,7 @@ pub async fn send_guarded(
             if !matches!(answer.trim(), "y" | "Y" | "yes") {
                 return Err(CliError::usage("not sent", "Answer y to send the write."));
             }
-            Ok(ws.send_as(profile, req, Confirmed::Yes).await?)
+            Ok(send(Confirmed::Yes).await?)
         }
         other => Ok(other?),
     }

@@ -156,3 +156,13 @@ pub fn assert_no_secret_in(dir: &Path, needles: &[&str]) {
         }
     }
 }
+
+/// How many API requests the sandbox has answered (its own counter, outside the client).
+pub fn api_requests(sandbox: &Sandbox) -> u64 {
+    let out = Command::new("curl")
+        .args(["-sS", &format!("{}/sandbox/stats", sandbox.1)])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["api_requests"].as_u64().unwrap()
+}

@@ -7,6 +7,7 @@ mod request;
 
 pub use exchange::{diagnose, Exchange, SentRequest, ServiceNowError};
 pub use pagination::{parse_link_header, Pagination};
+pub(crate) use records::csv_field;
 pub use records::{RecordFormat, RecordWriter};
 pub(crate) use request::check_table_name;
 pub use request::{Accept, ApiRequest, TableRequest};

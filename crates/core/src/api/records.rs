@@ -106,7 +106,7 @@ fn cell(v: Option<&Value>) -> String {
 
 /// One CSV cell. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
 /// first) gets a leading `'` (OWASP's CSV-injection advice); plain numbers such as `-5` stay.
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r'])
         && !(s.starts_with(['-', '+']) && s.parse::<f64>().is_ok_and(f64::is_finite));
     let s = if formula {

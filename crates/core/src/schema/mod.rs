@@ -190,6 +190,34 @@ pub fn search_tables(tables: &[TableInfo], search: &str) -> Vec<TableInfo> {
     hits.into_iter().map(|(_, t)| t.clone()).collect()
 }
 
+/// Tables whose name is a typo away from `name` (edit distance at most 2), nearest first,
+/// for "did you mean" when `search_tables` finds nothing.
+pub fn near_tables(tables: &[TableInfo], name: &str) -> Vec<TableInfo> {
+    let mut near: Vec<(usize, &TableInfo)> = tables
+        .iter()
+        .map(|t| (edit_distance(&t.name, name), t))
+        .filter(|(d, _)| *d <= 2)
+        .collect();
+    near.sort_by_key(|(d, _)| *d);
+    near.into_iter().map(|(_, t)| t.clone()).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 /// Merges the dictionary and choice rows of a hierarchy into one schema: a field defined on
 /// the table wins over the parent's; choices come from the nearest table that lists any.
 pub fn merge(metadata: &MetadataRows, refreshed_at: i64) -> TableSchema {

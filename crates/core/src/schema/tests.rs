@@ -144,6 +144,12 @@ fn tables_hierarchy_and_search() {
         .map(|t| t.name)
         .collect();
     assert_eq!(names, ["task", "incident_task"]);
+    let near: Vec<_> = near_tables(&tables, "incidnt")
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(near, ["incident"], "a typo finds the table");
+    assert!(near_tables(&tables, "change_request").is_empty());
 }
 
 #[test]

@@ -3,6 +3,7 @@ use std::collections::VecDeque;
 use serde::Serialize;
 
 use super::body::{format_body, BodyKind, BodyPage, Lines};
+use super::grid::{CopyFormat, GridInfo, GridPage, GridSort, RecordGrid};
 use super::incident::IncidentSummary;
 use crate::api::{Exchange, Pagination, SentRequest, ServiceNowError};
 use crate::error::{Error, ErrorReport, Result};
@@ -32,6 +33,8 @@ struct Stored {
     exchange: Exchange,
     kind: BodyKind,
     lines: [Option<Lines>; 2],
+    /// The records as a grid, parsed on first use (or why there is none).
+    grid: Option<std::result::Result<RecordGrid, String>>,
 }
 
 /// The last few exchanges, kept in Rust so the viewer can page through their bodies.
@@ -83,6 +86,7 @@ impl ExchangeStore {
             exchange,
             kind,
             lines: [None, None],
+            grid: None,
         });
         view
     }
@@ -149,6 +153,68 @@ impl ExchangeStore {
             BodyKind::Html => "response.html",
             BodyKind::Text | BodyKind::Empty => "response.txt",
         })
+    }
+
+    fn grid(&mut self, id: u32) -> Result<std::result::Result<&mut RecordGrid, String>> {
+        let s = self.get_mut(id)?;
+        if s.grid.is_none() {
+            s.grid = Some(match s.kind {
+                BodyKind::Json => RecordGrid::parse(&s.exchange.body),
+                _ => Err("the body is not JSON; ask for JSON to see records as a grid".into()),
+            });
+        }
+        Ok(s.grid
+            .as_mut()
+            .expect("just filled")
+            .as_mut()
+            .map_err(|e| e.clone()))
+    }
+
+    /// The grid's columns and row count, or why the body has no grid.
+    pub fn grid_info(&mut self, id: u32) -> Result<GridInfo> {
+        Ok(match self.grid(id)? {
+            Ok(g) => g.info(id),
+            Err(why) => GridInfo {
+                id,
+                columns: Vec::new(),
+                total: 0,
+                unavailable: Some(why),
+            },
+        })
+    }
+
+    fn grid_or_input(&mut self, id: u32) -> Result<&mut RecordGrid> {
+        self.grid(id)?.map_err(|why| Error::input("grid", why))
+    }
+
+    pub fn grid_page(
+        &mut self,
+        id: u32,
+        start: u32,
+        count: u32,
+        sort: Option<&GridSort>,
+        columns: &[String],
+    ) -> Result<GridPage> {
+        Ok(self.grid_or_input(id)?.page(start, count, sort, columns))
+    }
+
+    pub fn grid_record(&mut self, id: u32, record: u32) -> Result<String> {
+        self.grid_or_input(id)?
+            .record(record)
+            .ok_or_else(|| Error::input("grid", "no such record in this response"))
+    }
+
+    pub fn grid_copy(
+        &mut self,
+        id: u32,
+        rows: (u32, u32),
+        sort: Option<&GridSort>,
+        columns: &[String],
+        format: CopyFormat,
+    ) -> Result<String> {
+        Ok(self
+            .grid_or_input(id)?
+            .copy(rows.0, rows.1, sort, columns, format))
     }
 
     /// The body as received, for Save and Copy.

@@ -3,6 +3,7 @@
 
 mod body;
 mod exchange;
+mod grid;
 mod history;
 mod incident;
 mod profile;
@@ -12,6 +13,7 @@ mod token_form;
 pub use crate::redact::{is_secret_name, REDACTED};
 pub use body::{format_body, pretty_lines, BodyKind, BodyPage, Lines};
 pub use exchange::{ExchangeStore, ExchangeView};
+pub use grid::{CopyFormat, GridInfo, GridPage, GridRow, GridSort, RecordGrid};
 pub use history::history_request;
 pub use incident::IncidentSummary;
 pub use profile::{ProfileView, RegistrySetup, SecretSlot};

@@ -101,6 +101,7 @@ impl Workspace {
             _ => Err(Error::Lookup {
                 what: format!("{table} record with the number"),
                 value: key.into(),
+                ambiguous: found.len() > 1,
                 candidates: found.iter().map(describe).collect(),
             }),
         }
@@ -135,7 +136,12 @@ impl Workspace {
         if !needs_lookup {
             return Ok(body);
         }
-        let schema = self.table_schema(name, table, false).await?;
+        let schema = match self.table_schema(name, table, false).await {
+            Ok(schema) => schema,
+            // A table the instance does not list: the Table API itself will answer for it.
+            Err(Error::Lookup { .. }) => return Ok(body),
+            Err(e) => return Err(e),
+        };
         let Some(object) = body.as_object_mut() else {
             return Ok(body);
         };
@@ -179,6 +185,7 @@ impl Workspace {
                     return Err(Error::Lookup {
                         what: format!("{target} (for {field})"),
                         value: text.into(),
+                        ambiguous: true,
                         candidates: all.iter().map(describe).collect(),
                     });
                 }
@@ -191,6 +198,7 @@ impl Workspace {
         Err(Error::Lookup {
             what: format!("{target} record (for {field})"),
             value: text.into(),
+            ambiguous: false,
             candidates: like
                 .iter()
                 .map(|c| format!("did you mean {}", describe(c)))
@@ -198,8 +206,9 @@ impl Workspace {
         })
     }
 
-    /// A Table API call with a number in place of its sys_id and `@me` in its query resolved.
-    /// The write guard is checked first, so a refused write sends not even a lookup.
+    /// A Table API call with a number in place of its sys_id, references in its body given by
+    /// name and `@me` in its query resolved. The write guard is checked first, so a refused
+    /// write sends not even a lookup.
     pub async fn prepare_table_request(
         &self,
         name: &str,
@@ -224,6 +233,10 @@ impl Workspace {
             .filter(|k| !k.trim().is_empty() && !is_sys_id(k.trim()))
         {
             req.sys_id = Some(self.resolve_record(name, &req.table, &key).await?);
+        }
+        if let Some(body) = req.body.take() {
+            // Only writes carry fields; a reference given by name becomes its sys_id here.
+            req.body = Some(self.resolve_references(name, &req.table, body).await?);
         }
         if req
             .params

@@ -68,7 +68,11 @@ impl Workspace {
         let mut limits = list.limits.clone();
         let known = list.tables.iter().find(|t| t.name == table);
         if known.is_none() && limits.is_empty() {
-            let candidates = schema::search_tables(&list.tables, table)
+            let mut like = schema::search_tables(&list.tables, table);
+            if like.is_empty() {
+                like = schema::near_tables(&list.tables, table);
+            }
+            let candidates = like
                 .into_iter()
                 .take(5)
                 .map(|t| format!("{} ({})", t.label, t.name))
@@ -76,6 +80,7 @@ impl Workspace {
             return Err(Error::Lookup {
                 what: "table".into(),
                 value: table.into(),
+                ambiguous: false,
                 candidates,
             });
         }

@@ -42,6 +42,8 @@ export interface EditorOptions {
   placeholder?: string;
   label?: string;
   onChange?: (text: string) => void;
+  /** More behaviour, e.g. completion of a table's field names. */
+  extra?: Extension;
 }
 
 export interface EditorHandle {
@@ -81,6 +83,7 @@ export function createEditor(parent: HTMLElement, o: EditorOptions): EditorHandl
     );
   }
   if (o.placeholder) extensions.push(placeholderText(o.placeholder));
+  if (o.extra) extensions.push(o.extra);
   if (o.onChange) {
     const cb = o.onChange;
     extensions.push(

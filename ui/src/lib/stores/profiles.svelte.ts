@@ -1,6 +1,7 @@
 import * as ipc from '../ipc';
 import { AppError } from '../app-error';
 import type { ProfileDraft } from '../profile-form';
+import { schema } from './schema.svelte';
 import type { ProfileView } from '../bindings/ProfileView';
 import type { SecretStatus } from '../bindings/SecretStatus';
 
@@ -85,6 +86,8 @@ class ProfilesState {
     keepSecrets = false,
   ) {
     const saved = await ipc.saveProfile(input, isNew, keepSecrets);
+    // Its instance may have changed: what the old one said about its tables is no longer true.
+    schema.forget(saved.name);
     this.drafts.delete(draftKey);
     this.upsert(saved);
     this.select(saved.name);
