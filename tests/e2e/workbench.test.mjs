@@ -100,11 +100,13 @@ test('query builder, pagination, history, snippet, curl import', async () => {
 
     // urgency = 1, ORDER BY number descending, 2 per page, two fields.
     await s.click(await s.waitFor('query-add', () => s.find('query-add')));
-    await s.type(await nth(s, 'query-field', 0), 'urgency');
+    // Typed, not picked: Escape closes the field picker's list, as a user would.
+    await s.type(await nth(s, 'query-field', 0), 'urgency\uE00C');
     assert.equal(await valueOf(s, await nth(s, 'query-operator', 0)), '=');
-    await s.type(await nth(s, 'query-value', 0), '1');
+    // urgency has a choice list, so its value is picked, not typed.
+    assert.equal(await choose(s, await nth(s, 'query-value', 0), '1'), '1');
     await s.click(await s.find('query-order-add'));
-    await s.type(await nth(s, 'query-order-field', 0), 'number');
+    await s.type(await nth(s, 'query-order-field', 0), 'number\uE00C');
     assert.equal(await choose(s, await s.find('query-order-direction'), 'desc'), 'desc');
     const raw = await s.find('query-raw');
     await s.waitFor('sysparm_query encoded', async () =>

@@ -6,7 +6,6 @@ mod common;
 
 use common::*;
 
-
 #[test]
 fn production_confirms_writes_and_read_only_refuses_them() {
     let sandbox = Sandbox::start(&[]);

@@ -7,7 +7,6 @@ use common::*;
 
 const FRED: &str = "5137153cc611227c000bbd1bd8cd2005";
 
-
 #[test]
 fn tables_and_schema_come_from_the_instance_then_from_the_cache() {
     let sandbox = Sandbox::start(&[]);

@@ -295,4 +295,34 @@ mod tests {
             .to_string()
             .contains("no longer kept"));
     }
+
+    #[test]
+    fn a_list_answer_is_a_grid_and_anything_else_says_why_not() {
+        let mut s = ExchangeStore::default();
+        let v = s.insert(
+            exchange(r#"{"result":[{"number":"INC2"},{"number":"INC1","state":"2"}]}"#),
+            None,
+        );
+        let info = s.grid_info(v.id).unwrap();
+        assert_eq!((info.columns.len(), info.total), (2, 2));
+        let sort = GridSort {
+            column: "number".into(),
+            descending: false,
+        };
+        let page = s.grid_page(v.id, 0, 10, Some(&sort), &[]).unwrap();
+        assert_eq!(page.rows[0].cells, ["INC1", "2"]);
+        assert!(s.grid_record(v.id, 1).unwrap().contains("INC1"));
+        let csv = s
+            .grid_copy(v.id, (0, 2), None, &["number".into()], CopyFormat::Csv)
+            .unwrap();
+        assert_eq!(csv, "number\nINC2\nINC1\n");
+
+        let html = s.insert(exchange("<html>asleep</html>"), None);
+        let info = s.grid_info(html.id).unwrap();
+        assert!(info.unavailable.unwrap().contains("not JSON"));
+        assert_eq!(
+            s.grid_page(html.id, 0, 1, None, &[]).unwrap_err().kind(),
+            "invalid_input"
+        );
+    }
 }
