@@ -236,7 +236,9 @@ test('fetch all to a file, saved requests, Postman export and import (native dia
     const c = JSON.parse(exported);
     assert.equal(c.info.schema, 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
     assert.deepEqual(c.item.map((i) => i.name), ['Incident numbers']);
-    assert.equal(c.auth.type, 'oauth2');
+    // The collection gets its own token: a pre-request script, sent as a bearer token.
+    assert.equal(c.auth.type, 'bearer');
+    assert.equal(c.event[0].listen, 'prerequest');
     for (const text of [exported, readFileSync(environment, 'utf8')]) {
       for (const secret of ['sandbox-secret', 'sandbox-password']) {
         assert.ok(!text.includes(secret), `an export holds ${secret}`);
@@ -248,9 +250,10 @@ test('fetch all to a file, saved requests, Postman export and import (native dia
     // Delete it, import the collection back through the open dialog, and send it.
     await s.click(await s.find('saved-delete'));
     await s.waitFor('no saved request', async () => (await s.findAll('saved-item')).length === 0);
-    await s.click(await s.find('import-postman'));
+    await s.click(await s.find('import-postman-env'));
     await answerFileDialog('Import Postman collection', collection, 'open');
-    await s.waitForText('saved-notice', /Imported 1 request/);
+    await answerFileDialog('Its Postman environment', environment, 'open');
+    await s.waitForText('saved-notice', /Imported 1 request with the environment "Sandbox \(Snowpost\)"/);
     const item = await s.waitFor('imported request', async () => (await s.findAll('saved-item'))[0]);
     assert.match(await s.text(item), /Incident numbers[\s\S]*\/api\/now\/table\/incident/);
     await fill(s, await s.find('sysparm-limit'), '1');

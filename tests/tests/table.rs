@@ -323,7 +323,10 @@ async fn saved_requests_go_to_postman_and_back() {
     assert_eq!(collection["auth"]["type"], "oauth2");
     ws.delete_saved_request(ws.saved_requests(p).unwrap().rows[0].id)
         .unwrap();
-    let back = ws.import_postman(p, &collection.to_string()).unwrap().rows;
+    let back = ws
+        .import_postman(p, &collection.to_string(), None)
+        .unwrap()
+        .rows;
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].name, "Count incidents");
     let x = ws

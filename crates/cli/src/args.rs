@@ -78,12 +78,13 @@ pub enum Command {
         #[command(flatten)]
         args: RequestArgs,
     },
-    /// Saved requests: save, list, run, delete, and Postman v2.1 import / export.
-    Collection {
-        profile: String,
-        #[command(subcommand)]
-        action: CollectionAction,
-    },
+    /// A profile's saved requests as a Postman v2.1 collection (runs in Postman and newman),
+    /// and Postman collections and environments in.
+    #[command(subcommand)]
+    Collection(CollectionAction),
+    /// Saved requests: save, list, run in order (like newman), delete.
+    #[command(subcommand)]
+    Saved(SavedAction),
     /// Sent requests, newest first, as JSON (secrets were redacted before they were kept).
     History {
         /// Only this profile's requests.
@@ -102,29 +103,60 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum CollectionAction {
+    /// Write PROFILE.postman_collection.json and PROFILE.postman_environment.json into DIR.
+    /// The collection gets its own token (a pre-request script); no secret is written.
+    Export {
+        /// The profile whose saved requests are exported.
+        profile: String,
+        /// The folder to write both files into.
+        dir: std::path::PathBuf,
+    },
+    /// Save every request of a Postman v2.1 collection file under the profile.
+    Import {
+        /// The profile to save the requests under.
+        profile: String,
+        /// A Postman v2.1 collection (.postman_collection.json).
+        file: std::path::PathBuf,
+        /// A Postman environment whose values fill in {{variables}}; any left unresolved are listed.
+        #[arg(long)]
+        environment: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SavedAction {
     /// Save a request under a name (the same name is replaced). A client secret or password
     /// in it is kept as {{client_secret}} / {{password}}, other secrets are dropped.
     Save {
+        /// The profile to save it under.
+        profile: String,
+        /// The name to save it as.
         name: String,
         #[command(flatten)]
         request: RequestArgs,
     },
-    /// The saved requests, as JSON.
-    List,
-    /// Send a saved request ({{client_secret}} / {{password}} come from the keychain).
+    /// The profile's saved requests, as JSON.
+    List {
+        /// The profile whose saved requests are listed.
+        profile: String,
+    },
+    /// Send saved requests in order (all of them, or those named), print a summary table and
+    /// exit 1 when any answer is not 2xx.
     Run {
-        name: String,
+        /// The profile whose saved requests are sent.
+        profile: String,
+        /// Names of saved requests to send, in this order (default: all, in saved order).
+        requests: Vec<String>,
+        /// Also write the results as JUnit XML to this file, for CI.
+        #[arg(long)]
+        junit: Option<std::path::PathBuf>,
     },
+    /// Delete a saved request.
     Delete {
+        /// The profile it is saved under.
+        profile: String,
+        /// Its name.
         name: String,
-    },
-    /// Save every request of a Postman v2.1 collection file.
-    Import {
-        file: std::path::PathBuf,
-    },
-    /// Write PROFILE.postman_collection.json and PROFILE.postman_environment.json into DIR.
-    Export {
-        dir: std::path::PathBuf,
     },
 }
 

@@ -16,6 +16,12 @@ pub enum CliError {
         source: std::io::Error,
     },
 
+    #[error("cannot write {what}: {source}")]
+    Write {
+        what: String,
+        source: std::io::Error,
+    },
+
     #[error("the sandbox could not start: {0}")]
     Sandbox(std::io::Error),
 }
@@ -41,6 +47,12 @@ impl CliError {
                 kind: "io".into(),
                 message: self.to_string(),
                 hint: "Check the file path and its permissions.".into(),
+                causes: Vec::new(),
+            },
+            CliError::Write { .. } => ErrorReport {
+                kind: "io".into(),
+                message: self.to_string(),
+                hint: "Check that the folder exists and that you may write to it.".into(),
                 causes: Vec::new(),
             },
             CliError::Sandbox(_) => ErrorReport {

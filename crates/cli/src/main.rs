@@ -82,14 +82,12 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
             output::print_token_events(&ws, &profile);
             x?
         }
-        Command::Collection { profile, action } => {
-            let ws = workspace()?;
-            let x = commands::collection::run(&ws, &profile, action, yes).await;
-            output::print_token_events(&ws, &profile);
-            match x? {
-                Some(x) => x,
-                None => return Ok(ok),
-            }
+        Command::Collection(action) => {
+            return commands::collection::run(&workspace()?, action).map(|_| ok)
+        }
+        Command::Saved(action) => {
+            let passed = commands::saved::run(&workspace()?, action, yes).await?;
+            return Ok(if passed { ok } else { ExitCode::from(1) });
         }
         Command::Tables {
             profile,

@@ -40,7 +40,7 @@ fn fifty_kills_mid_write_leave_a_sound_database() {
     for i in 0..50u64 {
         let scope = format!("scope-{i}");
         let args: Vec<&str> = match i % 3 {
-            0 => vec!["collection", &p, "import", &file],
+            0 => vec!["collection", "import", &p, &file],
             1 => vec!["profile", "edit", &p, "--scope", &scope],
             _ => vec!["request", &p, "GET", "/api/now/stats/incident"],
         };

@@ -115,9 +115,9 @@ fn saved_and_imported_requests_keep_their_secrets_in_the_keychain() {
     let p = cli.profile(&sandbox);
     let form = "grant_type=password&client_id=snowpost-sandbox&client_secret=sandbox-secret&username=admin&password=sandbox-password";
     let save = cli.run(&[
-        "collection",
-        &p,
+        "saved",
         "save",
+        &p,
         "Get token",
         "POST",
         "/oauth_token.do",
@@ -144,11 +144,8 @@ fn saved_and_imported_requests_keep_their_secrets_in_the_keychain() {
     );
 
     // Sent, the variables are filled in from the keychain: the instance grants a token.
-    let run = ok(&cli.run(&["collection", &p, "run", "Get token"]));
-    assert!(
-        run["access_token"].as_str().is_some_and(|t| !t.is_empty()),
-        "{run}"
-    );
+    let run = ok(&cli.run(&["saved", "run", &p, "Get token"]));
+    assert_eq!(run[0]["status"], 200, "{run}");
 
     let postman = serde_json::json!({
         "info": {"name": "team", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
@@ -165,7 +162,7 @@ fn saved_and_imported_requests_keep_their_secrets_in_the_keychain() {
     });
     let file = cli.dir.path().join("team.postman_collection.json");
     std::fs::write(&file, postman.to_string()).unwrap();
-    let import = cli.run(&["collection", &p, "import", file.to_str().unwrap()]);
+    let import = cli.run(&["collection", "import", &p, file.to_str().unwrap()]);
     ok(&import);
     let e = stderr(&import);
     assert!(e.contains("imported 1 request(s)"), "{e}");
@@ -181,7 +178,7 @@ fn saved_and_imported_requests_keep_their_secrets_in_the_keychain() {
 
     let out = cli.dir.path().join("export");
     std::fs::create_dir(&out).unwrap();
-    ok(&cli.run(&["collection", &p, "export", out.to_str().unwrap()]));
+    ok(&cli.run(&["collection", "export", &p, out.to_str().unwrap()]));
     let secrets = [
         "sandbox-secret",
         "sandbox-password",
@@ -192,7 +189,7 @@ fn saved_and_imported_requests_keep_their_secrets_in_the_keychain() {
     ];
     assert_no_secret_in(cli.dir.path(), &secrets);
     assert_no_secret_in(&out, &secrets);
-    let listed = ok(&cli.run(&["collection", &p, "list"]));
+    let listed = ok(&cli.run(&["saved", "list", &p]));
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
 }
 

@@ -18,6 +18,7 @@ use crate::state::AppState;
 pub const FETCH_ALL_TITLE: &str = "Fetch all records to";
 pub const EXPORT_POSTMAN_TITLE: &str = "Export Postman collection";
 pub const IMPORT_POSTMAN_TITLE: &str = "Import Postman collection";
+pub const IMPORT_ENVIRONMENT_TITLE: &str = "Its Postman environment";
 
 #[tauri::command]
 pub async fn list_history(
@@ -165,12 +166,14 @@ pub async fn export_postman<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
-/// Reads a collection the user picks and saves its requests under the profile.
+/// Reads a collection the user picks (then, with `with_environment`, a Postman environment)
+/// and saves its requests under the profile.
 #[tauri::command]
 pub async fn import_postman<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     profile: String,
+    with_environment: bool,
 ) -> UiResult<Option<PostmanImport>> {
     state.ws.profile(&profile)?;
     let filter = ("Postman collection", &["json"][..]);
@@ -178,5 +181,20 @@ pub async fn import_postman<R: Runtime>(
         return Ok(None);
     };
     let json = dialogs::read(&path)?;
-    Ok(Some(state.ws.import_postman(&profile, &json)?))
+    let environment = match with_environment {
+        true => match dialogs::pick(
+            &app,
+            IMPORT_ENVIRONMENT_TITLE,
+            ("Postman environment", &["json"][..]),
+        )? {
+            Some(p) => Some(dialogs::read(&p)?),
+            None => return Ok(None),
+        },
+        false => None,
+    };
+    Ok(Some(state.ws.import_postman(
+        &profile,
+        &json,
+        environment.as_deref(),
+    )?))
 }

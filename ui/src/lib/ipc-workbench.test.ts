@@ -54,7 +54,7 @@ describe('workbench ipc commands', () => {
     await ipc.listSaved('dev');
     await ipc.deleteSaved(4);
     await ipc.exportPostman('dev');
-    await ipc.importPostman('dev');
+    await ipc.importPostman('dev', true);
     await ipc.cancelFetchAll();
     await ipc.searchResponse(3, false, 'INC001');
     expect(calls).toEqual([
@@ -68,7 +68,7 @@ describe('workbench ipc commands', () => {
       { cmd: 'list_saved', args: { profile: 'dev' } },
       { cmd: 'delete_saved', args: { id: 4 } },
       { cmd: 'export_postman', args: { profile: 'dev' } },
-      { cmd: 'import_postman', args: { profile: 'dev' } },
+      { cmd: 'import_postman', args: { profile: 'dev', withEnvironment: true } },
       { cmd: 'cancel_fetch_all', args: {} },
       { cmd: 'search_response', args: { id: 3, pretty: false, query: 'INC001' } },
     ]);

@@ -177,9 +177,12 @@ export const deleteSaved = (id: number) => call<null>('delete_saved', { id });
 export const exportPostman = (profile: string) =>
   call<string | null>('export_postman', { profile });
 
-/** Opens a native file dialog; the imported requests, or null when cancelled. */
-export const importPostman = (profile: string) =>
-  call<PostmanImport | null>('import_postman', { profile });
+/**
+ * Opens a native file dialog for the collection (then, with `withEnvironment`, one for its
+ * Postman environment); the imported requests, or null when cancelled.
+ */
+export const importPostman = (profile: string, withEnvironment: boolean) =>
+  call<PostmanImport | null>('import_postman', { profile, withEnvironment });
 
 /**
  * Pages through a table list into a file the user picks (native dialog), calling `onProgress`

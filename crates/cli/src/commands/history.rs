@@ -19,7 +19,7 @@ pub fn run(
         return Ok(());
     }
     let entries = ws.history(profile, search, limit.min(5_000))?;
-    super::collection::skipped(&entries.skipped);
+    super::saved::skipped(&entries.skipped);
     print_json(&serde_json::to_value(entries.rows).unwrap_or_default());
     Ok(())
 }

@@ -7,14 +7,17 @@ mod credentials;
 mod curl_import;
 mod encoded_query;
 mod postman;
+mod run_report;
 mod snippets;
 
 pub use credentials::{scrub, Scrubbed, SECRET_VARIABLES};
 pub use curl_import::{import_curl, parse_curl, CurlImport, ParsedCurl};
 pub use encoded_query::{EncodedQuery, Join, Operator, QueryCondition, QueryOrder};
 pub use postman::{
-    export_collection, export_environment, import_collection, SavedRequest, POSTMAN_SCHEMA,
+    export_collection, export_environment, import_collection, import_collection_with,
+    import_environment, CollectionImport, PostmanEnvironment, SavedRequest, POSTMAN_SCHEMA,
 };
+pub use run_report::{junit_xml, summary_table, RunResult};
 pub use snippets::{
     snippet, token_snippet, SnippetLanguage, ACCESS_TOKEN_ENV, CLIENT_SECRET_ENV, PASSWORD_ENV,
     REFRESH_TOKEN_ENV, USERNAME_ENV,

@@ -1,9 +1,10 @@
 //! Postman collection v2.1 export and import, and a matching Postman environment.
 //!
-//! The export authenticates with a collection-level OAuth 2.0 block whose every value is a
-//! `{{variable}}`; the environment carries the non-secret values and *empty* `secret` entries for
-//! the client secret and password, to be typed into Postman. No credential is ever written, and
-//! credential headers in saved requests become `{{variables}}` too.
+//! The export gets its own token: a collection-level pre-request script (`token_script.js`) asks
+//! `/oauth_token.do` for it with the credentials in `{{variables}}`, caches it until just before it
+//! expires and renews it, so the collection runs unchanged in Postman and in newman. The
+//! environment carries the non-secret values and *empty* `secret` entries for the credentials.
+//! No credential is ever written, and credential headers in saved requests become `{{variables}}`.
 //!
 //! Import flattens folders into "Folder / Name", maps `{{instance_url}}`-style hosts and full URLs
 //! on the instance to paths, and reads raw and urlencoded bodies. It is all or nothing: if any
@@ -13,13 +14,25 @@
 //! imported: the profile's token is what authenticates.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use url::Url;
 
-use super::{header_rows, is_secret_header, on_instance, request_input, whole_variable};
+use super::{header_rows, on_instance, request_input, whole_variable};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
-use crate::views::{KeyValue, RequestInput, RequestTarget};
+use crate::views::RequestInput;
+
+mod environment;
+mod export;
+mod url_parts;
+mod variables;
+
+use url_parts::{url_parts, Parts};
+
+use variables::substitute;
+
+pub use environment::{import_environment, PostmanEnvironment};
+pub use export::{export_collection, export_environment};
 
 pub const POSTMAN_SCHEMA: &str =
     "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
@@ -35,305 +48,6 @@ pub struct SavedRequest {
     pub request: RequestInput,
 }
 
-// ---- export --------------------------------------------------------------------------------
-
-/// A UUID-shaped id (version 8, "custom") derived from `seed`, so re-exporting the same profile
-/// updates the collection already imported into Postman instead of adding a copy.
-fn derived_uuid(seed: &str) -> String {
-    fn fnv1a(basis: u64, bytes: &[u8]) -> u64 {
-        bytes.iter().fold(basis, |h, b| {
-            (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    }
-    let hi = fnv1a(0xcbf2_9ce4_8422_2325, seed.as_bytes());
-    let lo = fnv1a(0x84222325_cbf29ce4, seed.as_bytes()).rotate_left(17) ^ hi;
-    let mut b = [0u8; 16];
-    b[..8].copy_from_slice(&hi.to_be_bytes());
-    b[8..].copy_from_slice(&lo.to_be_bytes());
-    b[6] = (b[6] & 0x0f) | 0x80;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
-}
-
-/// Postman's name for the grant; anything else falls back to what the username implies.
-fn postman_grant(grant_type: &str, username: Option<&str>) -> &'static str {
-    match grant_type {
-        "password" | "password_credentials" => "password_credentials",
-        "client_credentials" => "client_credentials",
-        _ if username.is_some() => "password_credentials",
-        _ => "client_credentials",
-    }
-}
-
-/// `X-API-Key` → `x_api_key`: the variable a credential header's value is replaced by.
-fn header_var(name: &str) -> String {
-    name.trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-/// What Postman sends as is but a server would split or decode (`%`, `&`, `#`, `+`, space, and
-/// `=` in a key); the rest stays readable, e.g. `active=true^priority<=2`.
-fn encode_query_part(s: &str, key: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '&' => out.push_str("%26"),
-            '#' => out.push_str("%23"),
-            '+' => out.push_str("%2B"),
-            ' ' => out.push_str("%20"),
-            '=' if key => out.push_str("%3D"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn attr(key: &str, value: &str) -> Value {
-    json!({"key": key, "value": value, "type": "string"})
-}
-
-/// The path and query rows a saved request is sent with, and whether its path is a URL that is
-/// not on the instance.
-fn path_and_params(instance: &Instance, r: &RequestInput) -> (String, Vec<KeyValue>, bool) {
-    let mut params = Vec::new();
-    let mut foreign = false;
-    let path = match r.target {
-        RequestTarget::Table => {
-            let mut p = format!("/api/now/table/{}", r.table.trim());
-            if let Some(id) = r.sys_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                p.push('/');
-                p.push_str(id);
-            }
-            p
-        }
-        RequestTarget::Path => {
-            let mut p = r.path.trim().to_string();
-            if p.starts_with("http://") || p.starts_with("https://") {
-                match Url::parse(&p) {
-                    Ok(u) if on_instance(instance, &u) => {
-                        p = u[url::Position::BeforePath..].to_string();
-                    }
-                    _ => foreign = true,
-                }
-            }
-            if !foreign && !p.starts_with('/') {
-                p.insert(0, '/');
-            }
-            if !foreign {
-                if let Some((path, query)) = p.clone().split_once('?') {
-                    p = path.to_string();
-                    params.extend(url::form_urlencoded::parse(query.as_bytes()).map(|(k, v)| {
-                        KeyValue {
-                            key: k.into_owned(),
-                            value: v.into_owned(),
-                            enabled: true,
-                        }
-                    }));
-                }
-            }
-            p
-        }
-    };
-    params.extend(
-        r.params
-            .iter()
-            .filter(|p| !p.key.trim().is_empty())
-            .cloned(),
-    );
-    (path, params, foreign)
-}
-
-fn export_item(instance: &Instance, saved: &SavedRequest) -> Value {
-    let r = &saved.request;
-    let (path, params, foreign) = path_and_params(instance, r);
-    let query: Vec<String> = params
-        .iter()
-        .filter(|p| p.enabled)
-        .map(|p| {
-            format!(
-                "{}={}",
-                encode_query_part(p.key.trim(), true),
-                encode_query_part(&p.value, false)
-            )
-        })
-        .collect();
-    let query = query.join("&");
-    let url = if foreign {
-        // Kept as it is, but sent without the token (see the item's `noauth`).
-        let joiner = if path.contains('?') { '&' } else { '?' };
-        let raw = if query.is_empty() {
-            path
-        } else {
-            format!("{path}{joiner}{query}")
-        };
-        json!({ "raw": raw })
-    } else {
-        let mut raw = format!("{INSTANCE_VAR}{path}");
-        if !query.is_empty() {
-            raw.push('?');
-            raw.push_str(&query);
-        }
-        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-        let mut url = json!({"raw": raw, "host": [INSTANCE_VAR], "path": segments});
-        if !params.is_empty() {
-            url["query"] = params
-                .iter()
-                .map(|p| {
-                    let mut q = json!({
-                        "key": encode_query_part(p.key.trim(), true),
-                        "value": encode_query_part(&p.value, false),
-                    });
-                    if !p.enabled {
-                        q["disabled"] = json!(true);
-                    }
-                    q
-                })
-                .collect();
-        }
-        url
-    };
-
-    let mut headers = Vec::new();
-    let has_accept = r
-        .headers
-        .iter()
-        .any(|h| h.enabled && h.key.trim().eq_ignore_ascii_case("accept"));
-    if !has_accept {
-        headers.push(json!({"key": "Accept", "value": r.accept.mime(), "type": "text"}));
-    }
-    for h in r.headers.iter().filter(|h| !h.key.trim().is_empty()) {
-        let name = h.key.trim();
-        if name.eq_ignore_ascii_case("authorization") {
-            continue; // the collection's OAuth 2.0 block authorises every request
-        }
-        let value = if is_secret_header(name) {
-            format!("{{{{{}}}}}", header_var(name))
-        } else {
-            h.value.clone()
-        };
-        let mut row = json!({"key": name, "value": value, "type": "text"});
-        if !h.enabled {
-            row["disabled"] = json!(true);
-        }
-        headers.push(row);
-    }
-
-    let mut request = json!({
-        "method": r.method.trim().to_ascii_uppercase(),
-        "header": headers,
-        "url": url,
-    });
-    if let Some(body) = r.body.as_deref().filter(|b| !b.trim().is_empty()) {
-        let language = if body.trim_start().starts_with('<') {
-            "xml"
-        } else if serde_json::from_str::<Value>(body).is_ok() {
-            "json"
-        } else {
-            "text"
-        };
-        request["body"] = json!({
-            "mode": "raw",
-            "raw": body,
-            "options": {"raw": {"language": language}},
-        });
-    }
-    if foreign {
-        request["auth"] = json!({"type": "noauth"});
-    }
-    json!({"name": saved.name, "request": request, "response": []})
-}
-
-/// A Postman v2.1 collection of `requests`, authorised by an OAuth 2.0 block that refers to
-/// variables only (`{{client_secret}}`, `{{password}}` …): never a secret value.
-pub fn export_collection(
-    profile_name: &str,
-    instance: &Instance,
-    client_id: &str,
-    grant_type: &str,
-    username: Option<&str>,
-    requests: &[SavedRequest],
-) -> Value {
-    let grant = postman_grant(grant_type, username);
-    let mut oauth2 = vec![
-        attr("accessTokenUrl", &format!("{INSTANCE_VAR}/oauth_token.do")),
-        attr("grant_type", grant),
-        attr("clientId", "{{client_id}}"),
-        attr("clientSecret", "{{client_secret}}"),
-    ];
-    if grant == "password_credentials" {
-        oauth2.push(attr("username", "{{username}}"));
-        oauth2.push(attr("password", "{{password}}"));
-    }
-    oauth2.push(attr("client_authentication", "body"));
-    oauth2.push(attr("addTokenTo", "header"));
-    oauth2.push(attr("tokenName", &format!("{profile_name} (Snowpost)")));
-
-    let mut variables = vec![
-        json!({"key": "instance_url", "value": instance.as_str(), "type": "string"}),
-        json!({"key": "client_id", "value": client_id, "type": "string"}),
-    ];
-    if let Some(u) = username {
-        variables.push(json!({"key": "username", "value": u, "type": "string"}));
-    }
-
-    json!({
-        "info": {
-            "_postman_id": derived_uuid(&format!("snowpost collection {profile_name}")),
-            "name": format!("{profile_name} (Snowpost)"),
-            "description": format!(
-                "ServiceNow requests of the Snowpost profile \"{profile_name}\" ({instance}). \
-                 Every request uses the collection's OAuth 2.0 authorization: import the matching \
-                 environment and type client_secret and password into it — they are not exported."
-            ),
-            "schema": POSTMAN_SCHEMA,
-        },
-        "item": requests.iter().map(|r| export_item(instance, r)).collect::<Vec<_>>(),
-        "auth": {"type": "oauth2", "oauth2": oauth2},
-        "variable": variables,
-    })
-}
-
-/// A Postman environment for the profile: `instance_url`, `client_id` and `username` filled in,
-/// `client_secret` and `password` as empty `secret` values for the user to type.
-pub fn export_environment(
-    profile_name: &str,
-    instance: &Instance,
-    client_id: &str,
-    username: Option<&str>,
-) -> Value {
-    let value = |key: &str, value: &str, kind: &str| json!({"key": key, "value": value, "type": kind, "enabled": true});
-    json!({
-        "id": derived_uuid(&format!("snowpost environment {profile_name}")),
-        "name": format!("{profile_name} (Snowpost)"),
-        "values": [
-            value("instance_url", instance.as_str(), "default"),
-            value("client_id", client_id, "default"),
-            value("username", username.unwrap_or_default(), "default"),
-            value("client_secret", "", "secret"),
-            value("password", "", "secret"),
-        ],
-        "_postman_variable_scope": "environment",
-        "_postman_exported_using": "Snowpost",
-    })
-}
-
 // ---- import --------------------------------------------------------------------------------
 
 /// Folders deeper than this are refused rather than recursed into.
@@ -343,47 +57,8 @@ fn bad(message: impl Into<String>) -> Error {
     Error::input("collection", message)
 }
 
-/// Percent-decoding as a server reads a query (`+` is a space); malformed escapes stay as they are.
-fn form_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(i + 1).and_then(|b| hex(*b)),
-                bytes.get(i + 2).and_then(|b| hex(*b)),
-            ) {
-                (Some(h), Some(l)) => {
-                    // Two hex digits make a byte below 256.
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn as_str(v: Option<&Value>) -> &str {
     v.and_then(Value::as_str).unwrap_or_default()
-}
-
-/// `{{name}}` → `name`, when the whole text is one variable.
-fn substitute(s: &str, vars: &Map<String, Value>) -> String {
-    let mut out = s.to_string();
-    for (k, v) in vars {
-        if let Some(v) = v.as_str() {
-            out = out.replace(&format!("{{{{{k}}}}}"), v);
-        }
-    }
-    out
 }
 
 struct Importer<'a> {
@@ -391,112 +66,8 @@ struct Importer<'a> {
     vars: Map<String, Value>,
     out: Vec<SavedRequest>,
     problems: Vec<String>,
-}
-
-/// What the URL of an item is relative to.
-struct Parts {
-    host: String,
-    protocol: Option<String>,
-    port: Option<String>,
-    path: String,
-    query: Vec<KeyValue>,
-}
-
-fn url_parts(url: &Value) -> Parts {
-    match url {
-        Value::Object(o) if o.contains_key("host") || o.contains_key("path") => {
-            let host = match o.get("host") {
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join("."),
-                Some(Value::String(s)) => s.clone(),
-                _ => String::new(),
-            };
-            let path = match o.get("path") {
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .map(|seg| match seg {
-                        Value::String(s) => s.clone(),
-                        other => as_str(other.get("value")).to_string(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("/"),
-                Some(Value::String(s)) => s.clone(),
-                _ => String::new(),
-            };
-            let query = o
-                .get("query")
-                .and_then(Value::as_array)
-                .map(|q| {
-                    q.iter()
-                        .filter(|p| !as_str(p.get("key")).is_empty())
-                        .map(|p| KeyValue {
-                            key: form_decode(as_str(p.get("key"))),
-                            value: form_decode(as_str(p.get("value"))),
-                            enabled: !p.get("disabled").and_then(Value::as_bool).unwrap_or(false),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            Parts {
-                host,
-                protocol: o
-                    .get("protocol")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-                port: o.get("port").and_then(Value::as_str).map(str::to_string),
-                path,
-                query,
-            }
-        }
-        Value::Object(o) => raw_parts(as_str(o.get("raw"))),
-        Value::String(s) => raw_parts(s),
-        _ => raw_parts(""),
-    }
-}
-
-/// A URL string as Postman holds it: `{{instance_url}}/api/…?a=1`, or `https://host/…`.
-fn raw_parts(raw: &str) -> Parts {
-    let raw = raw.split('#').next().unwrap_or_default().trim();
-    let (base, query) = match raw.split_once('?') {
-        Some((b, q)) => (b, q),
-        None => (raw, ""),
-    };
-    let (protocol, rest) = match base.split_once("://") {
-        Some((p, r)) => (Some(p.to_string()), r),
-        None => (None, base),
-    };
-    let (host, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let (host, port) = match host.rsplit_once(':') {
-        Some((h, p)) if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) => {
-            (h, Some(p.to_string()))
-        }
-        _ => (host, None),
-    };
-    let query = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            KeyValue {
-                key: form_decode(k),
-                value: form_decode(v),
-                enabled: true,
-            }
-        })
-        .collect();
-    Parts {
-        host: host.to_string(),
-        protocol,
-        port,
-        path: path.to_string(),
-        query,
-    }
+    /// "Name: {{var}}" for each variable nothing resolved.
+    unresolved: Vec<String>,
 }
 
 impl Importer<'_> {
@@ -517,7 +88,11 @@ impl Importer<'_> {
             if let Some(children) = item.get("item").and_then(Value::as_array) {
                 self.walk(children, &full, depth + 1)?;
             } else if let Some(request) = item.get("request") {
-                match self.request(request) {
+                let request = variables::resolve(request, &self.vars);
+                for name in variables::unresolved(&request) {
+                    self.unresolved.push(format!("{full}: {{{{{name}}}}}"));
+                }
+                match self.request(&request) {
                     Ok(r) => self.out.push(SavedRequest {
                         name: full,
                         request: r,
@@ -702,6 +277,25 @@ impl Importer<'_> {
 /// The requests of a Postman v2.1 (or v2.0) collection, as paths on `instance`. All or
 /// nothing: see the module documentation.
 pub fn import_collection(json: &str, instance: &Instance) -> Result<Vec<SavedRequest>> {
+    Ok(import_collection_with(json, instance, None)?.requests)
+}
+
+/// A collection's requests, and the `{{variables}}` left unresolved in them.
+#[derive(Debug, Clone, Default)]
+pub struct CollectionImport {
+    pub requests: Vec<SavedRequest>,
+    /// "Request name: {{variable}}", in the collection's order.
+    pub unresolved: Vec<String>,
+}
+
+/// [`import_collection`], with `{{variables}}` resolved from the collection's own variables and
+/// then the environment's (which win, as in Postman). Credentials are never filled in from
+/// either: see [`variables::may_resolve`].
+pub fn import_collection_with(
+    json: &str,
+    instance: &Instance,
+    environment: Option<&PostmanEnvironment>,
+) -> Result<CollectionImport> {
     let doc: Value = serde_json::from_str(json).map_err(|e| {
         bad(format!(
             "is not JSON ({e}); export the collection from Postman as v2.1"
@@ -731,11 +325,16 @@ pub fn import_collection(json: &str, instance: &Instance) -> Result<Vec<SavedReq
             vars.insert(k.to_string(), val.clone());
         }
     }
+    if let Some(env) = environment {
+        vars.extend(env.values.clone());
+    }
+    vars.retain(|k, _| variables::may_resolve(k));
     let mut importer = Importer {
         instance,
         vars,
         out: Vec::new(),
         problems: Vec::new(),
+        unresolved: Vec::new(),
     };
     importer.walk(items, "", 0)?;
     if !importer.problems.is_empty() {
@@ -745,7 +344,10 @@ pub fn import_collection(json: &str, instance: &Instance) -> Result<Vec<SavedReq
             importer.problems.join("; ")
         )));
     }
-    Ok(importer.out)
+    Ok(CollectionImport {
+        requests: importer.out,
+        unresolved: importer.unresolved,
+    })
 }
 
 #[cfg(test)]

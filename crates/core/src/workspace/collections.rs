@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::storage::SavedRequestRow;
 use crate::views::RequestInput;
 use crate::workbench::{
-    export_collection, export_environment, import_collection, scrub, SavedRequest, Scrubbed,
+    export_collection, export_environment, import_collection_with, import_environment, scrub,
+    SavedRequest, Scrubbed,
 };
 
 impl Workspace {
@@ -33,17 +34,35 @@ impl Workspace {
             p.username.as_deref(),
             &saved,
         );
-        let environment =
-            export_environment(&p.name, &p.instance, &p.client_id, p.username.as_deref());
+        let environment = export_environment(
+            &p.name,
+            &p.instance,
+            &p.client_id,
+            p.grant.as_str(),
+            p.username.as_deref(),
+        );
         Ok((collection, environment))
     }
 
     /// Saves every request of a collection under the profile (same names are replaced), with
     /// each credential it carried replaced by a `{{variable}}` or dropped, and named.
-    pub fn import_postman(&self, name: &str, json: &str) -> Result<PostmanImport> {
+    /// `{{variables}}` resolve from the collection and `environment` (a Postman environment's
+    /// JSON); those left unresolved are listed in the result.
+    pub fn import_postman(
+        &self,
+        name: &str,
+        json: &str,
+        environment: Option<&str>,
+    ) -> Result<PostmanImport> {
         let p = self.profile(name)?;
-        let mut out = PostmanImport::default();
-        for r in import_collection(json, &p.instance)? {
+        let env = environment.map(import_environment).transpose()?;
+        let imported = import_collection_with(json, &p.instance, env.as_ref())?;
+        let mut out = PostmanImport {
+            environment: env.map(|e| e.name),
+            unresolved: imported.unresolved,
+            ..Default::default()
+        };
+        for r in imported.requests {
             let saved = self.save_request(name, &r.name, &r.request)?;
             let named = |list: Vec<String>| list.into_iter().map(|s| format!("{}: {s}", r.name));
             out.scrubbed.replaced.extend(named(saved.scrubbed.replaced));
@@ -78,4 +97,9 @@ pub struct Saved {
 pub struct PostmanImport {
     pub rows: Vec<SavedRequestRow>,
     pub scrubbed: Scrubbed,
+    /// The environment's name, when one was given.
+    pub environment: Option<String>,
+    /// "Request name: {{variable}}" for each variable neither the collection nor the
+    /// environment resolved (credentials, filled in from the keychain, are not listed).
+    pub unresolved: Vec<String>,
 }

@@ -5,4 +5,13 @@ import type { Scrubbed } from "./Scrubbed";
 /**
  * An imported collection: its requests as saved, and each credential kept out ("Name: …").
  */
-export type PostmanImport = { rows: Array<SavedRequestRow>, scrubbed: Scrubbed, };
+export type PostmanImport = { rows: Array<SavedRequestRow>, scrubbed: Scrubbed, 
+/**
+ * The environment's name, when one was given.
+ */
+environment: string | null, 
+/**
+ * "Request name: {{variable}}" for each variable neither the collection nor the
+ * environment resolved (credentials, filled in from the keychain, are not listed).
+ */
+unresolved: Array<string>, };

@@ -12,6 +12,11 @@ export function keptOut(s: Scrubbed): string {
   return parts.length ? `. ${parts.join('. ')}` : '';
 }
 
+/** Variables nothing resolved, as the notice's tail: they are sent as written. */
+export function unresolved(list: string[]): string {
+  return list.length ? `. Unresolved (sent as written): ${list.join('; ')}` : '';
+}
+
 /** Saved requests of the selected profile, and their Postman export / import. */
 class SavedState {
   rows = $state<SavedRequestRow[]>([]);
@@ -60,12 +65,14 @@ class SavedState {
     });
   }
 
-  async importPostman(profile: string): Promise<void> {
+  /** With `withEnvironment`, a second dialog picks the Postman environment {{variables}} come from. */
+  async importPostman(profile: string, withEnvironment = false): Promise<void> {
     await this.run(async () => {
-      const imported = await ipc.importPostman(profile);
+      const imported = await ipc.importPostman(profile, withEnvironment);
       if (imported === null) return;
       const n = imported.rows.length;
-      this.notice = `Imported ${n} request${n === 1 ? '' : 's'}${keptOut(imported.scrubbed)}`;
+      const env = imported.environment ? ` with the environment "${imported.environment}"` : '';
+      this.notice = `Imported ${n} request${n === 1 ? '' : 's'}${env}${keptOut(imported.scrubbed)}${unresolved(imported.unresolved)}`;
       this.rows = (await ipc.listSaved(profile)).rows;
     });
   }

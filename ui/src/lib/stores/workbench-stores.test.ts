@@ -214,14 +214,18 @@ describe('history and saved stores', () => {
           row: { id: ++id, profile: a.profile, name: a.name, request: a.input },
           scrubbed: none,
         };
-      if (cmd === 'import_postman')
+      if (cmd === 'import_postman') {
+        const env = (args as { withEnvironment: boolean }).withEnvironment;
         return {
           rows: [{}, {}],
           scrubbed: {
             replaced: ['Get token: body field client_secret → {{client_secret}}'],
             dropped: ['Get token: header X-API-Key'],
           },
+          environment: env ? 'dev' : null,
+          unresolved: env ? ['List: {{trace_id}}'] : [],
         };
+      }
       if (cmd === 'list_saved') return { rows: [], skipped: [] };
       return null;
     });
@@ -235,5 +239,8 @@ describe('history and saved stores', () => {
     expect(saved.notice).toBe(
       'Imported 2 requests. Kept as keychain variables: Get token: body field client_secret → {{client_secret}}. Secrets dropped (set them again): Get token: header X-API-Key',
     );
+    await saved.importPostman('Sandbox', true);
+    expect(saved.notice).toMatch(/^Imported 2 requests with the environment "dev"\. /);
+    expect(saved.notice).toMatch(/\. Unresolved \(sent as written\): List: \{\{trace_id\}\}$/);
   });
 });

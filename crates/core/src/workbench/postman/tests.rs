@@ -1,5 +1,10 @@
+use serde_json::json;
+
+use super::export::encode_query_part;
+use super::url_parts::form_decode;
 use super::*;
 use crate::api::Accept;
+use crate::views::{KeyValue, RequestTarget};
 
 const FIXTURE: &str = include_str!("../../../tests/fixtures/postman-servicenow-collection.json");
 
@@ -169,44 +174,48 @@ fn export_has_v2_1_shape() {
         json!([
             {"key": "instance_url", "value": "https://dev1.service-now.com", "type": "string"},
             {"key": "client_id", "value": "cid-123", "type": "string"},
+            {"key": "grant_type", "value": "password", "type": "string"},
             {"key": "username", "value": "admin", "type": "string"}
         ])
     );
 }
 
 #[test]
-fn collection_auth_refers_to_variables_only() {
-    let auth = &export()["auth"];
-    assert_eq!(auth["type"], "oauth2");
-    let attrs: Vec<(&str, &str)> = auth["oauth2"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| (a["key"].as_str().unwrap(), a["value"].as_str().unwrap()))
-        .collect();
+fn the_collection_gets_its_own_token() {
+    let c = export();
     assert_eq!(
-        attrs,
-        vec![
-            ("accessTokenUrl", "{{instance_url}}/oauth_token.do"),
-            ("grant_type", "password_credentials"),
-            ("clientId", "{{client_id}}"),
-            ("clientSecret", "{{client_secret}}"),
-            ("username", "{{username}}"),
-            ("password", "{{password}}"),
-            ("client_authentication", "body"),
-            ("addTokenTo", "header"),
-            ("tokenName", "dev (Snowpost)"),
-        ]
+        c["auth"],
+        json!({"type": "bearer", "bearer": [
+            {"key": "token", "value": "{{snowpost_access_token}}", "type": "string"}
+        ]})
     );
-    let cc = export_collection("svc", &inst(), "cid", "client_credentials", None, &[]);
-    let keys: Vec<&str> = cc["auth"]["oauth2"]
+    let events = c["event"].as_array().unwrap();
+    assert_eq!(events[0]["listen"], "prerequest");
+    assert_eq!(events[1]["listen"], "test");
+    let script = events[0]["script"]["exec"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| a["key"].as_str().unwrap())
-        .collect();
-    assert!(!keys.contains(&"password") && !keys.contains(&"username"));
-    assert_eq!(cc["auth"]["oauth2"][1]["value"], "client_credentials");
+        .map(|l| l.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for needle in [
+        "/oauth_token.do",
+        "pm.sendRequest",
+        "grant_type: 'refresh_token'",
+        "pm.variables.get(k)",
+    ] {
+        assert!(script.contains(needle), "{needle}");
+    }
+    let cc = export_collection("svc", &inst(), "cid", "client_credentials", None, &[]);
+    let vars = cc["variable"].to_string();
+    assert!(vars.contains(r#""key":"grant_type","value":"client_credentials""#));
+    assert!(!vars.contains("username"));
+    let code = export_collection("web", &inst(), "cid", "authorization_code", None, &[]);
+    assert!(code["info"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("client_secret, refresh_token, access_token"));
 }
 
 #[test]
@@ -231,7 +240,7 @@ fn credential_headers_never_leave() {
 
 #[test]
 fn environment_has_empty_secrets() {
-    let e = export_environment("dev", &inst(), "cid-123", Some("admin"));
+    let e = export_environment("dev", &inst(), "cid-123", "password", Some("admin"));
     assert_eq!(e["_postman_variable_scope"], "environment");
     assert_eq!(e["name"], "dev (Snowpost)");
     let values: Vec<(&str, &str, &str)> = e["values"]
@@ -252,6 +261,7 @@ fn environment_has_empty_secrets() {
         vec![
             ("instance_url", "https://dev1.service-now.com", "default"),
             ("client_id", "cid-123", "default"),
+            ("grant_type", "password", "default"),
             ("username", "admin", "default"),
             ("client_secret", "", "secret"),
             ("password", "", "secret"),
