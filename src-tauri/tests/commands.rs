@@ -532,7 +532,10 @@ fn snippets_curl_import_and_query_builder() {
         .unwrap_err();
     assert_eq!(e["kind"], "profile_not_found");
     let e = h
-        .call("import_postman", json!({"profile": "nobody"}))
+        .call(
+            "import_postman",
+            json!({"profile": "nobody", "withEnvironment": false}),
+        )
         .unwrap_err();
     assert_eq!(e["kind"], "profile_not_found");
     h.ok("delete_profile", json!({"name": name}));

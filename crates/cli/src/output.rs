@@ -16,6 +16,51 @@ pub fn print_json(value: &serde_json::Value) {
     println!("{text}");
 }
 
+/// Whether a body goes to stdout as it arrives: when piped, where it is written as received
+/// anyway (a terminal gets it pretty-printed, which needs it whole).
+pub fn streams_stdout() -> bool {
+    !std::io::stdout().is_terminal()
+}
+
+/// Stdout for a streamed body. A reader that goes away (`| head`) ends the output quietly, as
+/// for any Unix filter; the rest of the body is still read so the history is complete.
+#[derive(Default)]
+pub struct StdoutSink {
+    last: Option<u8>,
+    closed: bool,
+}
+
+impl Write for StdoutSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed || buf.is_empty() {
+            return Ok(buf.len());
+        }
+        match std::io::stdout().write_all(buf) {
+            Ok(()) => self.last = buf.last().copied(),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+            Err(e) => return Err(e),
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match std::io::stdout().flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+impl StdoutSink {
+    /// Ends a streamed body with a newline, as `print_exchange` ends a whole one.
+    pub fn end(&mut self) {
+        if !self.closed && self.last.is_some_and(|b| b != b'\n') {
+            let _ = self.write_all(b"\n");
+            let _ = self.flush();
+        }
+    }
+}
+
 /// The body as received when piped, formatted on a terminal; a one-line status on stderr.
 pub fn print_exchange(x: &Exchange) {
     let mut out = std::io::stdout().lock();

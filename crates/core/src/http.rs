@@ -9,6 +9,8 @@ use url::Url;
 
 use crate::error::{Error, NetworkKind, Result};
 
+mod stream;
+
 pub use reqwest::Method;
 
 /// RFC 9110's `tchar`, what method and header names are made of.
@@ -163,7 +165,7 @@ pub struct HttpClient {
     direct: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
 }
 
-const MAX_REDIRECTS: usize = 5;
+pub(crate) const MAX_REDIRECTS: usize = 5;
 
 impl HttpClient {
     pub fn new() -> Result<Self> {
@@ -179,7 +181,7 @@ impl HttpClient {
         })
     }
 
-    fn client(&self, url: &Url) -> Result<&reqwest::Client> {
+    pub(crate) fn client(&self, url: &Url) -> Result<&reqwest::Client> {
         let loopback = crate::instance::is_loopback(url);
         let slot = if loopback { &self.direct } else { &self.client };
         if let Some(c) = slot.get() {
@@ -255,7 +257,7 @@ impl HttpClient {
 
 /// The request to send after a redirect, if it may be followed: only when the request allows
 /// it and the target is on the same origin (another host would receive the Authorization header).
-fn next_hop(req: &HttpRequest, resp: &HttpResponse) -> Option<HttpRequest> {
+pub(crate) fn next_hop(req: &HttpRequest, resp: &HttpResponse) -> Option<HttpRequest> {
     if !req.follow_redirects || !matches!(resp.status, 301 | 302 | 303 | 307 | 308) {
         return None;
     }

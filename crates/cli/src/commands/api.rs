@@ -9,7 +9,7 @@ use snowpost_core::{Accept, ApiRequest, Error, Exchange, TableRequest, Workspace
 use crate::args::{AcceptArg, RequestArgs, TableAction};
 use crate::error::CliError;
 use crate::input::{pairs, read_data, read_json_object};
-use crate::output::print_exchange;
+use crate::output::{print_exchange, streams_stdout, StdoutSink};
 
 fn accept(a: AcceptArg) -> Accept {
     match a {
@@ -27,8 +27,18 @@ pub async fn table(
     action: TableAction,
     yes: bool,
 ) -> Result<Exchange, CliError> {
-    let req = table_request(action)?;
-    let x = guarded(profile, yes, |c| ws.send_table_as(profile, &req, c)).await?;
+    let req = &table_request(action)?;
+    let x = if streams_stdout() {
+        guarded(profile, yes, |c| async move {
+            let mut sink = StdoutSink::default();
+            let x = ws.send_table_to(profile, req, c, &mut sink).await;
+            sink.end();
+            x
+        })
+        .await?
+    } else {
+        guarded(profile, yes, |c| ws.send_table_as(profile, req, c)).await?
+    };
     print_exchange(&x);
     Ok(x)
 }
@@ -90,7 +100,18 @@ pub async fn request(
     a: RequestArgs,
     yes: bool,
 ) -> Result<Exchange, CliError> {
-    let x = send_guarded(ws, profile, &api_request(a)?, yes).await?;
+    let req = &api_request(a)?;
+    let x = if streams_stdout() {
+        guarded(profile, yes, |c| async move {
+            let mut sink = StdoutSink::default();
+            let x = ws.send_to(profile, req, c, &mut sink).await;
+            sink.end();
+            x
+        })
+        .await?
+    } else {
+        send_guarded(ws, profile, req, yes).await?
+    };
     print_exchange(&x);
     Ok(x)
 }

@@ -23,8 +23,27 @@ pub async fn send_api(
     authorization: &str,
     req: &ApiRequest,
 ) -> Result<Exchange> {
+    send_api_to(http, instance, authorization, req, None).await
+}
+
+/// `send_api`, with a 2xx body written to `sink` as it arrives instead of kept (see
+/// [`HttpClient::send_to`]); the exchange's `size` is what was written.
+pub async fn send_api_to(
+    http: &HttpClient,
+    instance: &Instance,
+    authorization: &str,
+    req: &ApiRequest,
+    sink: Option<&mut (dyn std::io::Write + Send)>,
+) -> Result<Exchange> {
     let http_req = req.to_http(instance, authorization)?;
     let sent = SentRequest::from_http(&http_req);
-    let resp = http.send(http_req).await?;
-    Ok(Exchange::new(sent, resp))
+    let Some(sink) = sink else {
+        return Ok(Exchange::new(sent, http.send(http_req).await?));
+    };
+    let (resp, streamed) = http.send_to(http_req, sink).await?;
+    let mut x = Exchange::new(sent, resp);
+    if let Some(n) = streamed {
+        x.size = n;
+    }
+    Ok(x)
 }

@@ -63,7 +63,7 @@ impl Workspace {
                 progress.cancelled = true;
                 return Ok(progress);
             }
-            let x = self.send_unrecorded(name, &req).await?;
+            let x = self.send_unrecorded(name, &req, None).await?;
             // One history entry per fetch, the list as the user asked for it, not 1 per page.
             if progress.pages == 0 && progress.rate_limited == 0 {
                 self.record_history(name, &req, &x);

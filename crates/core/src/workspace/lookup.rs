@@ -38,7 +38,9 @@ impl Workspace {
         {
             return Ok(me);
         }
-        let x = self.send_unrecorded(name, &schema::current_user()).await?;
+        let x = self
+            .send_unrecorded(name, &schema::current_user(), None)
+            .await?;
         let me = x
             .json()
             .as_ref()

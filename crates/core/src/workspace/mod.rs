@@ -8,6 +8,7 @@ mod profiles;
 mod schema;
 mod secret_variables;
 mod sign_in;
+mod streamed;
 mod tokens;
 
 pub use collections::{PostmanImport, Saved};
@@ -18,7 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::api::{send_api, ApiRequest, Exchange, TableRequest};
+use crate::api::{send_api_to, ApiRequest, Exchange, TableRequest};
 use crate::error::{Error, ErrorReport, Result};
 use crate::guard::Confirmed;
 use crate::http::HttpClient;
@@ -187,23 +188,47 @@ impl Workspace {
         req: &ApiRequest,
         confirmed: Confirmed,
     ) -> Result<Exchange> {
+        self.send_recorded(name, req, confirmed, None).await
+    }
+
+    /// The guard, the send (into `sink` when given) and the history entry.
+    async fn send_recorded(
+        &self,
+        name: &str,
+        req: &ApiRequest,
+        confirmed: Confirmed,
+        sink: Option<&mut (dyn std::io::Write + Send)>,
+    ) -> Result<Exchange> {
         let p = self.profile(name)?;
         crate::guard::check(name, p.environment, p.write_guard, req, confirmed)?;
-        let x = self.send_unrecorded(name, req).await?;
+        let x = self.send_unrecorded(name, req, sink).await?;
         self.record_history(name, req, &x);
         Ok(x)
     }
 
-    /// `send` without the history entry (Fetch all records its first page only).
-    async fn send_unrecorded(&self, name: &str, req: &ApiRequest) -> Result<Exchange> {
+    /// `send` without the history entry (Fetch all records its first page only). With a
+    /// `sink`, a 2xx body goes there as it arrives (a 401 is never streamed, so the retry
+    /// is clean).
+    async fn send_unrecorded(
+        &self,
+        name: &str,
+        req: &ApiRequest,
+        mut sink: Option<&mut (dyn std::io::Write + Send)>,
+    ) -> Result<Exchange> {
         let (filled_req, filled) = self.fill_secret_variables(name, req)?;
         let req = &filled_req;
         let (instance, token) = self.bound_token(name).await?;
-        let mut x = send_api(&self.http, &instance, &token.authorization(), req).await?;
+        let auth = token.authorization();
+        // Reborrowed for the first try, so a 401's retry can still stream.
+        let first = sink
+            .as_mut()
+            .map(|s| &mut **s as &mut (dyn std::io::Write + Send));
+        let mut x = send_api_to(&self.http, &instance, &auth, req, first).await?;
         if x.status == 401 {
             self.discard_token(name, &token).await?;
             let (instance, fresh) = self.bound_token(name).await?;
-            x = send_api(&self.http, &instance, &fresh.authorization(), req).await?;
+            let auth = fresh.authorization();
+            x = send_api_to(&self.http, &instance, &auth, req, sink).await?;
         }
         secret_variables::mask(&mut x.request, &filled);
         Ok(x)

@@ -125,7 +125,7 @@ impl Workspace {
         name: &str,
         req: TableRequest,
     ) -> Result<Option<Vec<Value>>> {
-        let x = self.send_unrecorded(name, &req.to_api()?).await?;
+        let x = self.send_unrecorded(name, &req.to_api()?, None).await?;
         match x.status {
             200..=299 => Ok(Some(schema::rows::result_rows(x.json()))),
             403 | 404 => Ok(None),
