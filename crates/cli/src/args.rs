@@ -29,6 +29,7 @@ pub enum Command {
     /// Sign in through the system browser ($BROWSER, else the platform's opener) for an
     /// authorization_code profile; the refresh token goes to the keychain.
     Login {
+        /// The profile's name.
         profile: String,
         /// Print the sign-in URL and read the URL the browser landed on (or the code) from
         /// stdin, for when no loopback redirect URL can be registered.
@@ -37,6 +38,7 @@ pub enum Command {
     },
     /// Get an access token for a profile and print a JSON summary.
     Token {
+        /// The profile's name.
         profile: String,
         /// Also print the access token itself.
         #[arg(long, conflicts_with = "revoke")]
@@ -47,6 +49,7 @@ pub enum Command {
     },
     /// Table API: list, get, create, update, delete records.
     Table {
+        /// The profile's name.
         profile: String,
         #[command(subcommand)]
         action: TableAction,
@@ -54,6 +57,7 @@ pub enum Command {
     /// The instance's tables (name, label, parent) as JSON, from sys_db_object; cached per
     /// profile until --refresh.
     Tables {
+        /// The profile's name.
         profile: String,
         /// Only tables whose name or label contains this text, best match first.
         #[arg(long, default_value = "")]
@@ -65,6 +69,7 @@ pub enum Command {
     /// A table's fields as JSON: inherited ones included (incident gets task's), with type,
     /// reference target, mandatory flag and choices; cached per profile until --refresh.
     Schema {
+        /// The profile's name.
         profile: String,
         /// The table's name, e.g. incident.
         table: String,
@@ -74,6 +79,7 @@ pub enum Command {
     },
     /// Any other API call on the instance, e.g. `GET /api/now/stats/incident`.
     Request {
+        /// The profile's name.
         profile: String,
         #[command(flatten)]
         args: RequestArgs,
@@ -93,6 +99,7 @@ pub enum Command {
         /// Only requests whose method, URL or status contains this text.
         #[arg(long, default_value = "")]
         search: String,
+        /// How many entries, at most.
         #[arg(long, default_value_t = 50)]
         limit: u32,
         /// Delete the history (of --profile only, when given) instead of printing it.
@@ -162,11 +169,14 @@ pub enum SavedAction {
 
 #[derive(Args)]
 pub struct RequestArgs {
+    /// GET, POST, PUT, PATCH or DELETE.
     pub method: String,
+    /// A path on the instance, e.g. /api/now/stats/incident (a full URL on the instance works too).
     pub path: String,
     /// Request body: JSON text, @file, or @- for stdin.
     #[arg(long)]
     pub data: Option<String>,
+    /// Ask for JSON or XML.
     #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
     pub accept: AcceptArg,
     /// Extra header, `Name: value` (repeatable).
@@ -179,14 +189,19 @@ pub struct RequestArgs {
 
 #[derive(Args)]
 pub struct SandboxArgs {
+    /// The loopback address and port to listen on (port 0: any free one).
     #[arg(long, default_value = "127.0.0.1:0")]
     pub listen: String,
+    /// The OAuth client id it accepts (default: snowpost-sandbox).
     #[arg(long)]
     pub client_id: Option<String>,
+    /// The OAuth client secret it accepts (default: sandbox-secret).
     #[arg(long)]
     pub client_secret: Option<String>,
+    /// The administrator's user name (default: admin).
     #[arg(long)]
     pub user: Option<String>,
+    /// That user's password (default: sandbox-password).
     #[arg(long)]
     pub password: Option<String>,
     /// Access token lifespan in seconds.
@@ -228,32 +243,43 @@ pub enum ProfileCommand {
     Add(ProfileArgs),
     /// Change a saved profile; options not given keep their value.
     Edit(ProfileEditArgs),
+    /// The saved profiles, as JSON (secrets as set / not set, never their values).
     List,
+    /// One profile as JSON, with what the instance's admin must register (redirect URL, JWT key).
     Show {
+        /// The profile's name.
         name: String,
     },
     /// Remove a profile and its keychain entries.
     Remove {
+        /// The profile's name.
         name: String,
     },
 }
 
 #[derive(Args)]
 pub struct ProfileArgs {
+    /// The profile's name.
     pub name: String,
     /// `dev12345` or `https://instance.example.com`.
     #[arg(long)]
     pub instance: String,
+    /// The OAuth client id from the instance's Application Registry.
     #[arg(long)]
     pub client_id: String,
+    /// The user tokens are asked for (password grant) or the JWT's sub.
     #[arg(long)]
     pub username: Option<String>,
+    /// How tokens are asked for.
     #[arg(long, value_enum, default_value_t = GrantArg::Password)]
     pub grant: GrantArg,
+    /// Browser sign-in: the redirect URL registered in the Application Registry.
     #[arg(long)]
     pub redirect_uri: Option<String>,
+    /// OAuth scope to ask for, space-separated (none by default).
     #[arg(long)]
     pub scope: Option<String>,
+    /// Send the client id and secret in the form body (ServiceNow's way) or as HTTP Basic.
     #[arg(long, value_enum, default_value_t = ClientAuthArg::Body)]
     pub client_auth: ClientAuthArg,
     /// Renew the access token when fewer seconds than this are left.
@@ -281,37 +307,51 @@ pub struct ProfileArgs {
 
 #[derive(Args)]
 pub struct ProfileEditArgs {
+    /// The profile's name.
     pub name: String,
+    /// `dev12345` or `https://instance.example.com`.
     #[arg(long)]
     pub instance: Option<String>,
+    /// The OAuth client id from the instance's Application Registry.
     #[arg(long)]
     pub client_id: Option<String>,
+    /// The user tokens are asked for (password grant) or the JWT's sub.
     #[arg(long)]
     pub username: Option<String>,
+    /// How tokens are asked for.
     #[arg(long, value_enum)]
     pub grant: Option<GrantArg>,
+    /// Browser sign-in: the redirect URL registered in the Application Registry.
     #[arg(long)]
     pub redirect_uri: Option<String>,
+    /// OAuth scope to ask for, space-separated (none by default).
     #[arg(long)]
     pub scope: Option<String>,
+    /// Send the client id and secret in the form body (ServiceNow's way) or as HTTP Basic.
     #[arg(long, value_enum)]
     pub client_auth: Option<ClientAuthArg>,
+    /// Renew the access token when fewer seconds than this are left.
     #[arg(long)]
     pub refresh_margin: Option<u32>,
     /// Make it a public client (`--public-client true`) or a confidential one (`false`).
     #[arg(long)]
     pub public_client: Option<bool>,
+    /// Development, test or production: shown as a colour; production confirms writes.
     #[arg(long, value_enum)]
     pub environment: Option<EnvironmentArg>,
+    /// Refuse POST, PUT, PATCH and DELETE before anything is sent.
     #[arg(long, conflicts_with_all = ["confirm_writes", "allow_writes"])]
     pub read_only: bool,
+    /// Ask before each POST, PUT, PATCH or DELETE.
     #[arg(long, conflicts_with = "allow_writes")]
     pub confirm_writes: bool,
     /// Neither read-only nor confirm-writes.
     #[arg(long)]
     pub allow_writes: bool,
+    /// JWT bearer: the key id (kid) of the instance's JWT verifier map.
     #[arg(long)]
     pub jwt_kid: Option<String>,
+    /// JWT bearer: RS256 (default), RS384, RS512, ES256 or ES384.
     #[arg(long)]
     pub jwt_alg: Option<String>,
     /// With --instance: keep the client secret and password for the new instance (by default
@@ -323,21 +363,34 @@ pub struct ProfileEditArgs {
 #[derive(Subcommand)]
 pub enum SecretCommand {
     /// Read the value from stdin (never from the command line) and store it in the keychain.
-    Set { profile: String, kind: SecretArg },
+    Set {
+        /// The profile's name.
+        profile: String,
+        /// Which secret.
+        kind: SecretArg,
+    },
     /// Delete the value from the keychain.
-    Clear { profile: String, kind: SecretArg },
+    Clear {
+        /// The profile's name.
+        profile: String,
+        /// Which secret.
+        kind: SecretArg,
+    },
 }
 
 #[derive(Subcommand)]
 pub enum TableAction {
     /// List records (one page, or every page with --all --out FILE).
     List {
+        /// The table's name, e.g. incident.
         table: String,
         /// Encoded query, e.g. `active=true^priority=1^ORDERBYDESCsys_created_on`.
         #[arg(long)]
         query: Option<String>,
+        /// Records per page (sysparm_limit).
         #[arg(long)]
         limit: Option<u64>,
+        /// Skip this many records first (sysparm_offset).
         #[arg(long)]
         offset: Option<u64>,
         /// Comma-separated field names.
@@ -346,6 +399,7 @@ pub enum TableAction {
         /// false | true | all
         #[arg(long)]
         display_value: Option<String>,
+        /// Ask for JSON or XML.
         #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
         accept: AcceptArg,
         /// Any other sysparm, `key=value` (repeatable).
@@ -360,14 +414,17 @@ pub enum TableAction {
     },
     /// One record, by sys_id or number (INC0010001).
     Get {
+        /// The table's name, e.g. incident.
         table: String,
         /// The record's sys_id or number.
         sys_id: String,
+        /// Ask for JSON or XML.
         #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
         accept: AcceptArg,
     },
     /// Delete a record, by sys_id or number.
     Delete {
+        /// The table's name, e.g. incident.
         table: String,
         /// The record's sys_id or number.
         sys_id: String,
@@ -375,6 +432,7 @@ pub enum TableAction {
     /// Create a record. A reference field may name its record by user_name, email, name or
     /// @me; it is resolved to a sys_id first.
     Create {
+        /// The table's name, e.g. incident.
         table: String,
         /// JSON object, @file, or @- for stdin.
         #[arg(long)]
@@ -382,6 +440,7 @@ pub enum TableAction {
     },
     /// Update a record's fields (PATCH), by sys_id or number; references as for create.
     Update {
+        /// The table's name, e.g. incident.
         table: String,
         /// The record's sys_id or number.
         sys_id: String,
@@ -430,4 +489,32 @@ pub enum EnvironmentArg {
 pub enum AcceptArg {
     Json,
     Xml,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every command, subcommand, argument and flag has a one-line help.
+    #[test]
+    fn everything_has_a_help_line() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", cmd.get_name());
+            if cmd.get_about().is_none() && path != " snowpost" {
+                missing.push(path.clone());
+            }
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if id != "help" && id != "version" && a.get_help().is_none() {
+                    missing.push(format!("{path} <{id}>"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "no help for:\n{}", missing.join("\n"));
+    }
 }
