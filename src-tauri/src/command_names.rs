@@ -35,6 +35,7 @@ pub const COMMANDS: &[&str] = &[
     "save_request",
     "list_saved",
     "delete_saved",
+    "run_saved",
     "fetch_all",
     "cancel_fetch_all",
     "request_snippet",

@@ -265,6 +265,12 @@ test('fetch all to a file, saved requests, Postman export and import (native dia
     await s.waitForText('pagination-total', /^\s*30 records/, 30000);
     assert.deepEqual((await numbersShown(s)).length, 7);
     await shot(s, 'w09-postman-import');
+
+    // Run all: every saved request in order, one result row each, as newman reports.
+    await s.click(await s.find('run-saved'));
+    await s.waitForText('saved-notice', /^1 sent: 1 passed, 0 failed$/);
+    assert.equal((await s.text(await s.find('run-status'))).trim(), '200');
+    await shot(s, 'w09b-run-all');
   } finally {
     await s.end();
   }

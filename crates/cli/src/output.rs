@@ -65,7 +65,9 @@ impl StdoutSink {
 pub fn print_exchange(x: &Exchange) {
     let mut out = std::io::stdout().lock();
     if std::io::stdout().is_terminal() {
-        let _ = writeln!(out, "{}", x.pretty_body());
+        // Laid out from the bytes: no tree of a large list in memory.
+        let _ = snowpost_core::api::write_pretty_json(&x.body, &mut out);
+        let _ = writeln!(out);
     } else {
         let _ = out.write_all(&x.body);
         if !x.body.is_empty() && !x.body.ends_with(b"\n") {

@@ -1,5 +1,6 @@
 use snowpost_core::guard::Confirmed;
 use snowpost_core::views::{ExchangeView, RequestInput};
+use snowpost_core::workbench::RunResult;
 use tauri::State;
 
 use crate::error::UiResult;
@@ -27,6 +28,21 @@ pub async fn send_request(
     let yes = confirmed_of(confirmed);
     let exchange = state.ws.send_input_as(&profile, &input, yes).await?;
     Ok(state.exchanges().insert(exchange, None))
+}
+
+/// "Run all": the saved requests named (all for none) in order, one result each.
+#[tauri::command]
+pub async fn run_saved(
+    state: State<'_, AppState>,
+    profile: String,
+    names: Vec<String>,
+    confirmed: Option<bool>,
+) -> UiResult<Vec<RunResult>> {
+    let rows = state.ws.saved_named(&profile, &names)?;
+    Ok(state
+        .ws
+        .run_saved(&profile, &rows, confirmed_of(confirmed))
+        .await)
 }
 
 /// The webview sends `confirmed: true` only after its confirm dialog for this write.

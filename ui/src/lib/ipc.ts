@@ -21,6 +21,7 @@ import type { RequestInput } from './bindings/RequestInput';
 import type { PostmanImport } from './bindings/PostmanImport';
 import type { PublicKeyInfo } from './bindings/PublicKeyInfo';
 import type { ReferenceCandidate } from './bindings/ReferenceCandidate';
+import type { RunResult } from './bindings/RunResult';
 import type { Saved } from './bindings/Saved';
 import type { Rows } from './bindings/Rows';
 import type { SavedRequestRow } from './bindings/SavedRequestRow';
@@ -172,6 +173,13 @@ export const listSaved = (profile: string) =>
   call<Rows<SavedRequestRow>>('list_saved', { profile });
 
 export const deleteSaved = (id: number) => call<null>('delete_saved', { id });
+
+/**
+ * Sends saved requests in order (all of them for no names), one result each; `confirmed`
+ * only after the user confirmed the writes of a confirm-writes profile.
+ */
+export const runSaved = (profile: string, names: string[], confirmed?: boolean) =>
+  call<RunResult[]>('run_saved', { profile, names, confirmed });
 
 /** Opens a native save dialog; the collection's path, or null when cancelled. */
 export const exportPostman = (profile: string) =>

@@ -3,13 +3,14 @@
 
 use std::io::IsTerminal;
 
+use snowpost_core::guard::Confirmed;
 use snowpost_core::storage::SavedRequestRow;
 use snowpost_core::views::RequestInput;
 use snowpost_core::workbench::{junit_xml, summary_table, RunResult};
-use snowpost_core::Workspace;
+use snowpost_core::{Error, Workspace};
 
 use crate::args::SavedAction;
-use crate::commands::api::{api_request, send_guarded};
+use crate::commands::api::api_request;
 use crate::commands::collection::report;
 use crate::error::CliError;
 use crate::output::{print_json, print_token_events};
@@ -42,7 +43,8 @@ pub async fn run(ws: &Workspace, action: SavedAction, yes: bool) -> Result<bool,
             junit,
         } => {
             let rows = find(ws, &profile, &requests)?;
-            let results = run_in_order(ws, &profile, &rows, yes).await;
+            let confirmed = confirm_writes(ws, &profile, &rows, yes)?;
+            let results = ws.run_saved(&profile, &rows, confirmed).await;
             print_token_events(ws, &profile);
             let table = summary_table(&results);
             if std::io::stdout().is_terminal() {
@@ -66,56 +68,51 @@ pub async fn run(ws: &Workspace, action: SavedAction, yes: bool) -> Result<bool,
     Ok(true)
 }
 
-/// Each request in turn; one that fails or gets no answer does not stop the others.
-async fn run_in_order(
+/// On a confirm-writes profile, asks once for all the writes (`--yes` answers for it); with
+/// no terminal to ask on, the writes are refused and reported, and the reads still run.
+fn confirm_writes(
     ws: &Workspace,
     profile: &str,
     rows: &[SavedRequestRow],
     yes: bool,
-) -> Vec<RunResult> {
-    let mut results = Vec::with_capacity(rows.len());
-    for row in rows {
-        let sent = match row.request.to_api() {
-            Ok(req) => send_guarded(ws, profile, &req, yes).await,
-            Err(e) => Err(e.into()),
-        };
-        let result = match sent {
-            Ok(x) => RunResult::answered(&row.name, &x),
-            Err(e) => RunResult::unanswered(&row.name, &row.request.method, &e.report()),
-        };
-        results.push(result);
+) -> Result<Confirmed, CliError> {
+    let writes = ws.writes_to_confirm(profile, rows)?;
+    if yes {
+        return Ok(Confirmed::Yes);
     }
-    results
+    if writes.is_empty() || !std::io::stdin().is_terminal() {
+        return Ok(Confirmed::No);
+    }
+    eprint!(
+        "{} write(s) on {profile}: {}. Send them? [y/N] ",
+        writes.len(),
+        writes.join("; ")
+    );
+    let mut answer = String::new();
+    let _ = std::io::stdin().read_line(&mut answer);
+    Ok(if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Confirmed::Yes
+    } else {
+        Confirmed::No
+    })
 }
 
 /// The saved rows named, in the order given; all of them when none is named.
 fn find(ws: &Workspace, profile: &str, names: &[String]) -> Result<Vec<SavedRequestRow>, CliError> {
-    let list = ws.saved_requests(profile)?;
-    skipped(&list.skipped);
-    if names.is_empty() {
-        if list.rows.is_empty() {
-            return Err(CliError::usage(
-                format!("{profile} has no saved requests"),
-                format!("Save one with `snowpost saved save {profile} NAME GET /api/now/table/incident`, or import a Postman collection."),
-            ));
-        }
-        return Ok(list.rows);
+    let rows = ws.saved_named(profile, names).map_err(|e| match e {
+        Error::Lookup { value, .. } => CliError::usage(
+            format!("no saved request named \"{value}\""),
+            format!("List them with `snowpost saved list {profile}`."),
+        ),
+        other => other.into(),
+    })?;
+    if rows.is_empty() {
+        return Err(CliError::usage(
+            format!("{profile} has no saved requests"),
+            format!("Save one with `snowpost saved save {profile} NAME GET /api/now/table/incident`, or import a Postman collection."),
+        ));
     }
-    names
-        .iter()
-        .map(|name| {
-            list.rows
-                .iter()
-                .find(|r| &r.name == name)
-                .cloned()
-                .ok_or_else(|| {
-                    CliError::usage(
-                        format!("no saved request named \"{name}\""),
-                        format!("List them with `snowpost saved list {profile}`."),
-                    )
-                })
-        })
-        .collect()
+    Ok(rows)
 }
 
 /// Stored rows this build cannot read: listed, not fatal.

@@ -2,11 +2,13 @@
 
 mod exchange;
 mod pagination;
+mod pretty;
 mod records;
 mod request;
 
 pub use exchange::{diagnose, Exchange, SentRequest, ServiceNowError};
 pub use pagination::{parse_link_header, Pagination};
+pub use pretty::write_pretty_json;
 pub(crate) use records::csv_field;
 pub use records::{RecordFormat, RecordWriter};
 pub(crate) use request::check_table_name;

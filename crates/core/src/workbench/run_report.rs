@@ -18,6 +18,7 @@ pub struct RunResult {
     pub status: Option<u16>,
     pub reason: String,
     pub elapsed_ms: f64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
     /// Why it failed: the ServiceNow error's message, or the error's kind and message.
     pub error: Option<String>,

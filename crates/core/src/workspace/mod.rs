@@ -5,6 +5,7 @@ mod collections;
 mod fetch_all;
 mod lookup;
 mod profiles;
+mod saved_run;
 mod schema;
 mod secret_variables;
 mod sign_in;

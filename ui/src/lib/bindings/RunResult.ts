@@ -4,7 +4,7 @@ export type RunResult = { name: string, method: string, url: string,
 /**
  * `None` when nothing was answered (refused by the guard, or a network failure).
  */
-status: number | null, reason: string, elapsed_ms: number, size: bigint, 
+status: number | null, reason: string, elapsed_ms: number, size: number, 
 /**
  * Why it failed: the ServiceNow error's message, or the error's kind and message.
  */

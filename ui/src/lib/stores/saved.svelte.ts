@@ -2,6 +2,7 @@ import * as ipc from '../ipc';
 import { AppError } from '../app-error';
 import type { RequestInput } from '../bindings/RequestInput';
 import type { SavedRequestRow } from '../bindings/SavedRequestRow';
+import type { RunResult } from '../bindings/RunResult';
 import type { Scrubbed } from '../bindings/Scrubbed';
 
 /** What storing left out, as the notice's tail: secrets never reach the database. */
@@ -17,12 +18,23 @@ export function unresolved(list: string[]): string {
   return list.length ? `. Unresolved (sent as written): ${list.join('; ')}` : '';
 }
 
+/** "4 sent: 3 passed, 1 failed", as newman's summary. */
+export function runSummary(results: RunResult[]): string {
+  const passed = results.filter((r) => r.status !== null && r.status >= 200 && r.status < 300);
+  const failed = results.length - passed.length;
+  return `${results.length} sent: ${passed.length} passed, ${failed} failed`;
+}
+
 /** Saved requests of the selected profile, and their Postman export / import. */
 class SavedState {
   rows = $state<SavedRequestRow[]>([]);
   busy = $state(false);
   error = $state<AppError | null>(null);
   notice = $state<string | null>(null);
+  /** The last "Run all", in order. */
+  results = $state<RunResult[]>([]);
+  /** Writes a confirm-writes profile refused in that run, to send once confirmed. */
+  unconfirmed = $state<RunResult[]>([]);
   private profile: string | null = null;
 
   async load(profile: string): Promise<void> {
@@ -55,6 +67,26 @@ class SavedState {
     await this.run(async () => {
       await ipc.deleteSaved(id);
       this.rows = this.rows.filter((r) => r.id !== id);
+    });
+  }
+
+  /** Sends every saved request in order, as newman runs a collection. */
+  async runAll(profile: string): Promise<void> {
+    await this.run(async () => {
+      this.results = await ipc.runSaved(profile, []);
+      this.unconfirmed = this.results.filter((r) => r.error?.startsWith('confirm_write:'));
+      this.notice = runSummary(this.results);
+    });
+  }
+
+  /** After the user confirmed: sends the writes the run held back, in their places. */
+  async sendUnconfirmed(profile: string): Promise<void> {
+    const names = this.unconfirmed.map((r) => r.name);
+    this.unconfirmed = [];
+    await this.run(async () => {
+      const sent = await ipc.runSaved(profile, names, true);
+      this.results = this.results.map((r) => sent.find((s) => s.name === r.name) ?? r);
+      this.notice = runSummary(this.results);
     });
   }
 

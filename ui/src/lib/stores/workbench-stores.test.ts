@@ -244,3 +244,43 @@ describe('history and saved stores', () => {
     expect(saved.notice).toMatch(/\. Unresolved \(sent as written\): List: \{\{trace_id\}\}$/);
   });
 });
+
+describe('saved: Run all', () => {
+  it('lists each result, holds back refused writes and sends them once confirmed', async () => {
+    const calls: unknown[] = [];
+    const result = (name: string, status: number | null, error: string | null = null) => ({
+      name,
+      method: status === null ? 'POST' : 'GET',
+      url: '',
+      status,
+      reason: '',
+      elapsed_ms: 3,
+      size: 10,
+      error,
+    });
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      const a = args as { names: string[]; confirmed?: boolean };
+      if (cmd === 'run_saved' && !a.confirmed)
+        return [
+          result('List', 200),
+          result('Create', null, 'confirm_write: POST incident needs confirming'),
+          result('Missing', 404, 'No Record found'),
+        ];
+      if (cmd === 'run_saved') return [result('Create', 201)];
+      return null;
+    });
+    await saved.runAll('prod');
+    expect(saved.results.map((r) => r.status)).toEqual([200, null, 404]);
+    expect(saved.unconfirmed.map((r) => r.name)).toEqual(['Create']);
+    expect(saved.notice).toBe('3 sent: 1 passed, 2 failed');
+    await saved.sendUnconfirmed('prod');
+    expect(calls.at(-1)).toEqual([
+      'run_saved',
+      { profile: 'prod', names: ['Create'], confirmed: true },
+    ]);
+    expect(saved.results.map((r) => r.status)).toEqual([200, 201, 404]);
+    expect(saved.unconfirmed).toEqual([]);
+    expect(saved.notice).toBe('3 sent: 2 passed, 1 failed');
+  });
+});
