@@ -39,6 +39,7 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
         Command::Sandbox(a) => return commands::sandbox::run(a).await.map(|_| ok),
         Command::Profile(c) => return commands::profile::run(&workspace()?, c).map(|_| ok),
         Command::Secret(c) => return commands::secret::run(&workspace()?, c).map(|_| ok),
+        Command::Network(c) => return commands::network::run(&workspace()?, c).map(|_| ok),
         Command::History {
             profile,
             search,
