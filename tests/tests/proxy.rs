@@ -7,11 +7,11 @@ mod net;
 use std::path::Path;
 
 use base64::Engine;
-use net::{tls_front, RecordingProxy, Seen, TlsFront, REMOTE_HOST};
+use net::{get, tls_front, RecordingProxy, Seen, TlsFront, REMOTE_HOST};
 use snowpost_core::http::HttpRequest;
 use snowpost_core::network::{NetworkSettings, ProxyMode};
 use snowpost_core::secret::KeyringStore;
-use snowpost_core::{HttpClient, Method, SecretString, Storage, Workspace};
+use snowpost_core::{HttpClient, SecretString, Storage, Workspace};
 use snowpost_sandbox::{Sandbox, SandboxConfig};
 
 const PASSWORD: &str = "pr0xy-S3cret-Zq9";
@@ -24,16 +24,6 @@ fn workspace(dir: &Path) -> Workspace {
     )
     .with_network_file(dir.join("config.toml"))
     .unwrap()
-}
-
-fn get(url: &str) -> HttpRequest {
-    HttpRequest {
-        method: Method::GET,
-        url: url.parse().unwrap(),
-        headers: Vec::new(),
-        body: Vec::new(),
-        follow_redirects: false,
-    }
 }
 
 fn remote() -> HttpRequest {

@@ -58,6 +58,9 @@ pub enum Command {
         profile: String,
         #[command(subcommand)]
         action: TableAction,
+        /// Print DNS, connect, TLS, first byte and download times to stderr.
+        #[arg(long, global = true)]
+        timing: bool,
     },
     /// The instance's tables (name, label, parent) as JSON, from sys_db_object; cached per
     /// profile until --refresh.
@@ -85,6 +88,9 @@ pub enum Command {
         profile: String,
         #[command(flatten)]
         args: RequestArgs,
+        /// Print DNS, connect, TLS, first byte and download times to stderr.
+        #[arg(long)]
+        timing: bool,
     },
     /// Saved requests: save, list, run, delete, and Postman v2.1 import / export.
     Collection {

@@ -72,15 +72,21 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
         Command::Table {
             profile,
             action: action @ TableAction::List { all: true, .. },
+            ..
         } => {
             return commands::api::fetch_all(&workspace()?, &profile, action)
                 .await
                 .map(|_| ok)
         }
-        Command::Table { profile, action } => {
+        Command::Table {
+            profile,
+            action,
+            timing,
+        } => {
             let ws = workspace()?;
             let x = commands::api::table(&ws, &profile, action, yes).await;
             output::print_token_events(&ws, &profile);
+            output::print_timing(x.as_ref().ok().filter(|_| timing));
             x?
         }
         Command::Collection { profile, action } => {
@@ -110,10 +116,15 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
             output::print_json(&serde_json::to_value(schema).unwrap_or_default());
             return Ok(ok);
         }
-        Command::Request { profile, args } => {
+        Command::Request {
+            profile,
+            args,
+            timing,
+        } => {
             let ws = workspace()?;
             let x = commands::api::request(&ws, &profile, args, yes).await;
             output::print_token_events(&ws, &profile);
+            output::print_timing(x.as_ref().ok().filter(|_| timing));
             x?
         }
     };

@@ -83,4 +83,18 @@ fn loopback_requests_ignore_the_proxy() {
         .output()
         .unwrap();
     ok(&out);
+    assert!(!stderr(&out).contains("timing:"), "only with --timing");
+
+    let out = cli.run(&["table", &p, "list", "incident", "--limit", "1", "--timing"]);
+    ok(&out);
+    let line = stderr(&out);
+    let line = line
+        .lines()
+        .find(|l| l.starts_with("timing: "))
+        .unwrap_or_else(|| panic!("{line}"));
+    for phase in ["dns", "connect", "tls", "first byte", "download", "total"] {
+        assert!(line.contains(phase), "{line}");
+    }
+    let out = cli.run(&["request", &p, "GET", "/api/now/table/incident", "--timing"]);
+    assert!(stderr(&out).contains("timing: "), "{}", stderr(&out));
 }

@@ -11,6 +11,16 @@ use tokio::net::{TcpListener, TcpStream};
 
 pub const REMOTE_HOST: &str = "dev12345.service-now.com";
 
+pub fn get(url: &str) -> snowpost_core::http::HttpRequest {
+    snowpost_core::http::HttpRequest {
+        method: snowpost_core::Method::GET,
+        url: url.parse().unwrap(),
+        headers: Vec::new(),
+        body: Vec::new(),
+        follow_redirects: false,
+    }
+}
+
 /// A TLS endpoint for [`REMOTE_HOST`] in front of `upstream` (the sandbox's plain port).
 pub struct TlsFront {
     pub addr: SocketAddr,

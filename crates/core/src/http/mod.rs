@@ -4,10 +4,13 @@
 mod classify;
 mod input;
 mod proxy;
+mod timing;
+mod tls;
 
 pub(crate) use classify::network_error;
 pub use input::{check_header, parse_method};
 pub use proxy::read_ca_bundle;
+pub use timing::Timing;
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -62,6 +65,8 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub elapsed: Duration,
+    /// The phases of the last hop (redirects followed before it count in `elapsed` only).
+    pub timing: Timing,
 }
 
 impl HttpResponse {
@@ -184,8 +189,14 @@ impl HttpClient {
             return Ok(c.clone());
         }
         let builder = proxy::configure(reqwest::Client::builder(), &clients.network, loopback)?;
+        let extra_roots = match &clients.network.settings.ca_bundle {
+            Some(path) => read_ca_bundle(path)?,
+            None => Vec::new(),
+        };
         let built = builder
-            .use_rustls_tls()
+            .use_preconfigured_tls(tls::client_config(&extra_roots)?)
+            .dns_resolver(Arc::new(timing::Resolver))
+            .connector_layer(timing::ReadyLayer)
             .connect_timeout(self.connect_timeout)
             .timeout(self.total_timeout)
             .redirect(redirect::Policy::none())
@@ -222,7 +233,12 @@ impl HttpClient {
         if !req.body.is_empty() {
             builder = builder.body(req.body.clone());
         }
-        let resp = builder.send().await.map_err(|e| network_error(e, &host))?;
+        let probe = timing::Probe::start();
+        let resp = probe
+            .scope(builder.send())
+            .await
+            .map_err(|e| network_error(e, &host))?;
+        probe.headers();
         let status = resp.status().as_u16();
         let headers = resp
             .headers()
@@ -243,6 +259,7 @@ impl HttpClient {
             status,
             headers,
             body,
+            timing: probe.done(),
             elapsed: started.elapsed(),
         })
     }
@@ -280,6 +297,7 @@ mod tests {
             headers: vec![("Content-Type".into(), ct.into())],
             body: body.as_bytes().to_vec(),
             elapsed: Duration::ZERO,
+            timing: Timing::default(),
         }
     }
 
@@ -313,6 +331,7 @@ mod tests {
             headers: vec![("Location".into(), location.into())],
             body: Vec::new(),
             elapsed: Duration::ZERO,
+            timing: Timing::default(),
         }
     }
 

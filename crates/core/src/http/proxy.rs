@@ -1,6 +1,6 @@
 //! The network settings applied to a reqwest client: the proxy and the extra CA bundle.
 
-use reqwest::{Certificate, ClientBuilder, Proxy};
+use reqwest::{ClientBuilder, Proxy};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 
@@ -40,25 +40,16 @@ pub fn read_ca_bundle(path: &str) -> Result<Vec<CertificateDer<'static>>> {
     Ok(certs)
 }
 
-/// `builder` with the CA bundle trusted (beside the system's roots) and, unless the host is
-/// loopback, the chosen proxy.
+/// `builder` with the chosen proxy, or none for a loopback host.
 pub(super) fn configure(
-    mut builder: ClientBuilder,
+    builder: ClientBuilder,
     network: &Network,
     loopback: bool,
 ) -> Result<ClientBuilder> {
-    let settings = &network.settings;
-    if let Some(path) = &settings.ca_bundle {
-        for der in read_ca_bundle(path)? {
-            let cert = Certificate::from_der(&der)
-                .map_err(|e| Error::settings(format!("CA bundle {path}: {e}"), CA_HINT))?;
-            builder = builder.add_root_certificate(cert);
-        }
-    }
     if loopback {
         return Ok(builder.no_proxy());
     }
-    Ok(match settings.proxy_mode {
+    Ok(match network.settings.proxy_mode {
         ProxyMode::System => builder,
         ProxyMode::None => builder.no_proxy(),
         ProxyMode::Manual => builder.proxy(manual_proxy(network)?),
