@@ -7,7 +7,7 @@ mod net;
 use std::path::Path;
 
 use base64::Engine;
-use net::{get, tls_front, RecordingProxy, Seen, TlsFront, REMOTE_HOST};
+use net::{get, tls_front, RecordingProxy, Seen, TlsFront, BLOCKED_HOST, REMOTE_HOST};
 use snowpost_core::http::HttpRequest;
 use snowpost_core::network::{NetworkSettings, ProxyMode};
 use snowpost_core::secret::KeyringStore;
@@ -190,9 +190,19 @@ async fn loopback_never_touches_the_proxy() {
         assert_eq!(ws.http().send(get(&url)).await.unwrap().status, 200);
     }
     assert_eq!(proxy.seen(), vec![], "the proxy saw a loopback request");
+    // A host the proxy will not tunnel to: its own error kind, with what to check.
+    let e = ws
+        .http()
+        .send(get(&format!("https://{BLOCKED_HOST}/sandbox/stats")))
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "proxy", "{e}");
+    assert!(e.to_string().contains(BLOCKED_HOST), "{e}");
+    assert!(e.hint().contains("no-proxy"), "{}", e.hint());
+    assert_eq!(proxy.seen().len(), 1);
     // The same client does use the proxy for the remote host.
     assert_eq!(ws.http().send(remote()).await.unwrap().status, 200);
-    assert_eq!(proxy.seen().len(), 1);
+    assert_eq!(proxy.seen().len(), 2);
 }
 
 #[tokio::test]

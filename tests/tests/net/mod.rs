@@ -55,6 +55,8 @@ pub async fn tls_front(upstream: SocketAddr) -> TlsFront {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
+            // Relays pass small writes on at once, as a real proxy does (no Nagle delay).
+            let _ = tcp.set_nodelay(true);
             let acceptor = acceptor.clone();
             tokio::spawn(async move {
                 // A client that rejects the certificate ends the handshake here.
@@ -62,6 +64,7 @@ pub async fn tls_front(upstream: SocketAddr) -> TlsFront {
                     return;
                 };
                 let mut up = TcpStream::connect(upstream).await.unwrap();
+                let _ = up.set_nodelay(true);
                 let _ = tokio::io::copy_bidirectional(&mut tls, &mut up).await;
             });
         }
@@ -71,6 +74,9 @@ pub async fn tls_front(upstream: SocketAddr) -> TlsFront {
         ca_pem: ca_cert.pem(),
     }
 }
+
+/// A host the proxy refuses to tunnel to (403), as a corporate proxy's block list would.
+pub const BLOCKED_HOST: &str = "blocked.service-now.com";
 
 /// What the proxy saw of one connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +114,9 @@ impl RecordingProxy {
                         connect(tcp, &log, require.as_deref()).await
                     };
                     if let Some(mut client) = tunnel {
+                        let _ = client.set_nodelay(true);
                         let mut up = TcpStream::connect(to).await.unwrap();
+                        let _ = up.set_nodelay(true);
                         let _ = tokio::io::copy_bidirectional(&mut client, &mut up).await;
                     }
                 });
@@ -146,6 +154,11 @@ async fn connect(
         target: target.into(),
         credentials: credentials.clone(),
     });
+    if target.starts_with("blocked.") {
+        let refuse = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
+        let _ = tcp.write_all(refuse.as_bytes()).await;
+        return None;
+    }
     if require.is_some() && credentials.as_deref() != require {
         let refuse = "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n";
         let _ = tcp.write_all(refuse.as_bytes()).await;
