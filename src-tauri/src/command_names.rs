@@ -53,4 +53,9 @@ pub const COMMANDS: &[&str] = &[
     "grid_page",
     "grid_record",
     "copy_grid",
+    "network_settings",
+    "save_network",
+    "set_proxy_password",
+    "clear_proxy_password",
+    "pick_ca_bundle",
 ];

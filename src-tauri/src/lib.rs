@@ -74,6 +74,11 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::response::grid_page,
             commands::response::grid_record,
             commands::response::copy_grid,
+            commands::network::network_settings,
+            commands::network::save_network,
+            commands::network::set_proxy_password,
+            commands::network::clear_proxy_password,
+            commands::network::pick_ca_bundle,
         ])
 }
 

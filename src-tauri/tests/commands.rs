@@ -2,59 +2,12 @@
 //! and capability (so a command missing from the capability fails here), the real keychain
 //! and the sandbox over loopback.
 
+mod harness;
+
+use harness::Harness;
 use serde_json::{json, Value};
-use snowpost_core::{HttpClient, KeyringStore, Storage, Workspace};
 use snowpost_desktop::state::AppState;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
-
-struct Harness {
-    _app: App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
-    _dir: tempfile::TempDir,
-}
-
-impl Harness {
-    fn new() -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let ws = Workspace::new(
-            Storage::open_dir(dir.path()).unwrap(),
-            Box::new(KeyringStore::default()),
-            HttpClient::new().unwrap(),
-        );
-        let app = snowpost_desktop::setup(mock_builder(), AppState::new(ws))
-            .build(tauri::generate_context!())
-            .unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        Harness {
-            _app: app,
-            window,
-            _dir: dir,
-        }
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let req = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, req).map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-}
+use tauri::Manager;
 
 const SECRETS: [&str; 2] = [
     snowpost_sandbox::DEFAULT_CLIENT_SECRET,

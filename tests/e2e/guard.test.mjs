@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session, saveShot, sleep, startDriver } from './webdriver.mjs';
+import { Session, choose, saveShot, sleep, startDriver } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
@@ -25,14 +25,6 @@ before(async () => {
 });
 
 after(() => driver?.kill());
-
-/** Sets a <select> the way a user's choice does (WebKitWebDriver cannot pick options). */
-const choose = (s, testid, value) =>
-  s.cmd('POST', '/execute/sync', {
-    script: `const el = document.querySelector('[data-testid="${testid}"]');
-      el.value = arguments[0]; el.dispatchEvent(new Event('change', { bubbles: true }));`,
-    args: [value],
-  });
 
 test('production confirms writes, read-only refuses them', async () => {
   const s = await Session.start(base, app);

@@ -114,6 +114,14 @@ async function call(base, method, path, body) {
   return json.value;
 }
 
+/** Sets a <select> the way a user's choice does (WebKitWebDriver cannot pick options). */
+export const choose = (s, testid, value) =>
+  s.cmd('POST', '/execute/sync', {
+    script: `const el = document.querySelector('[data-testid="${testid}"]');
+      el.value = arguments[0]; el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    args: [value],
+  });
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**

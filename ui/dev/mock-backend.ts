@@ -13,6 +13,7 @@ import type { SecretSlot } from '../src/lib/bindings/SecretSlot';
 import type { TokenEvent } from '../src/lib/bindings/TokenEvent';
 import type { TokenForm } from '../src/lib/bindings/TokenForm';
 import type { TokenView } from '../src/lib/bindings/TokenView';
+import { handleNetwork } from './mock-network';
 import { handleWorkbench, recordHistory, type Context } from './mock-workbench';
 
 type Args = Record<string, unknown>;
@@ -229,6 +230,16 @@ function exchange(
     content_type: 'application/json;charset=UTF-8',
     size: raw.length,
     elapsed_ms: 143 + (id % 7) * 31,
+    // Illustrative only: the real split is measured in Rust.
+    timing: {
+      dns_ms: null,
+      connect_ms: null,
+      tls_ms: null,
+      ttfb_ms: 130 + (id % 7) * 31,
+      download_ms: 12,
+      total_ms: 143 + (id % 7) * 31,
+      reused: true,
+    },
     servicenow_error: null,
     diagnosis: null,
     pagination: { total: null, first: null, prev: null, next: null, last: null },
@@ -551,7 +562,7 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
       return v;
     }
     default: {
-      const answer = handleWorkbench(context, cmd, a);
+      const answer = handleWorkbench(context, cmd, a) ?? handleNetwork(cmd, a);
       if (answer === undefined) throw `command ${cmd} not found`;
       return answer;
     }

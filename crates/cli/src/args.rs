@@ -2,6 +2,11 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod network;
+mod sandbox;
+pub use network::{NetworkCommand, ProxyModeArg};
+pub use sandbox::SandboxArgs;
+
 #[derive(Parser)]
 #[command(
     name = "snowpost",
@@ -26,6 +31,9 @@ pub enum Command {
     /// Store or clear a profile's secrets in the system keychain.
     #[command(subcommand)]
     Secret(SecretCommand),
+    /// Proxy, no-proxy list and CA bundle (config.toml in the data directory, shared with the app).
+    #[command(subcommand)]
+    Network(NetworkCommand),
     /// Sign in through the system browser ($BROWSER, else the platform's opener) for an
     /// authorization_code profile; the refresh token goes to the keychain.
     Login {
@@ -53,6 +61,9 @@ pub enum Command {
         profile: String,
         #[command(subcommand)]
         action: TableAction,
+        /// Print DNS, connect, TLS, first byte and download times to stderr.
+        #[arg(long, global = true)]
+        timing: bool,
     },
     /// The instance's tables (name, label, parent) as JSON, from sys_db_object; cached per
     /// profile until --refresh.
@@ -83,6 +94,9 @@ pub enum Command {
         profile: String,
         #[command(flatten)]
         args: RequestArgs,
+        /// Print DNS, connect, TLS, first byte and download times to stderr.
+        #[arg(long)]
+        timing: bool,
     },
     /// A profile's saved requests as a Postman v2.1 collection (runs in Postman and newman),
     /// and Postman collections and environments in.
@@ -185,56 +199,6 @@ pub struct RequestArgs {
     /// Query parameter, `key=value` (repeatable).
     #[arg(long = "param")]
     pub params: Vec<String>,
-}
-
-#[derive(Args)]
-pub struct SandboxArgs {
-    /// The loopback address and port to listen on (port 0: any free one).
-    #[arg(long, default_value = "127.0.0.1:0")]
-    pub listen: String,
-    /// The OAuth client id it accepts (default: snowpost-sandbox).
-    #[arg(long)]
-    pub client_id: Option<String>,
-    /// The OAuth client secret it accepts (default: sandbox-secret).
-    #[arg(long)]
-    pub client_secret: Option<String>,
-    /// The administrator's user name (default: admin).
-    #[arg(long)]
-    pub user: Option<String>,
-    /// That user's password (default: sandbox-password).
-    #[arg(long)]
-    pub password: Option<String>,
-    /// Access token lifespan in seconds.
-    #[arg(long)]
-    pub access_ttl: Option<u64>,
-    /// Refresh token lifespan in seconds.
-    #[arg(long)]
-    pub refresh_ttl: Option<u64>,
-    /// Allow the client_credentials grant (off by default, as on real instances).
-    #[arg(long)]
-    pub client_credentials: bool,
-    /// Answer 429 after N API requests per window: `N/SECONDS`, e.g. 100/3600.
-    #[arg(long)]
-    pub rate_limit: Option<String>,
-    /// Generated records to start with, `TABLE=COUNT` (repeatable), e.g. incident=100000.
-    #[arg(long)]
-    pub seed: Vec<String>,
-    /// Register a redirect URL for the browser sign-in (repeatable; the first is the
-    /// fallback for any other). Default: http://127.0.0.1:8765/callback.
-    #[arg(long = "redirect-uri")]
-    pub redirect_uris: Vec<String>,
-    /// Register the client as public: no client secret, PKCE required.
-    #[arg(long)]
-    pub public_client: bool,
-    /// Register a public key (`BEGIN PUBLIC KEY` PEM file) for JWT bearer assertions.
-    #[arg(long)]
-    pub jwt_public_key: Option<std::path::PathBuf>,
-    /// The kid that key is registered under.
-    #[arg(long, default_value = "snowpost-sandbox", requires = "jwt_public_key")]
-    pub jwt_kid: String,
-    /// Behave as a plain RFC 6749 server instead of ServiceNow (error codes, rotating refresh tokens).
-    #[arg(long)]
-    pub rfc6749: bool,
 }
 
 #[derive(Subcommand)]

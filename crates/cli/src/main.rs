@@ -39,6 +39,7 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
         Command::Sandbox(a) => return commands::sandbox::run(a).await.map(|_| ok),
         Command::Profile(c) => return commands::profile::run(&workspace()?, c).map(|_| ok),
         Command::Secret(c) => return commands::secret::run(&workspace()?, c).map(|_| ok),
+        Command::Network(c) => return commands::network::run(&workspace()?, c).map(|_| ok),
         Command::History {
             profile,
             search,
@@ -71,15 +72,21 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
         Command::Table {
             profile,
             action: action @ TableAction::List { all: true, .. },
+            ..
         } => {
             return commands::api::fetch_all(&workspace()?, &profile, action)
                 .await
                 .map(|_| ok)
         }
-        Command::Table { profile, action } => {
+        Command::Table {
+            profile,
+            action,
+            timing,
+        } => {
             let ws = workspace()?;
             let x = commands::api::table(&ws, &profile, action, yes).await;
             output::print_token_events(&ws, &profile);
+            output::print_timing(x.as_ref().ok().filter(|_| timing));
             x?
         }
         Command::Collection(action) => {
@@ -107,10 +114,15 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
             output::print_json(&serde_json::to_value(schema).unwrap_or_default());
             return Ok(ok);
         }
-        Command::Request { profile, args } => {
+        Command::Request {
+            profile,
+            args,
+            timing,
+        } => {
             let ws = workspace()?;
             let x = commands::api::request(&ws, &profile, args, yes).await;
             output::print_token_events(&ws, &profile);
+            output::print_timing(x.as_ref().ok().filter(|_| timing));
             x?
         }
     };

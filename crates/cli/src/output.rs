@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use snowpost_core::http::Timing;
 use snowpost_core::token_events::TokenEventKind;
 use snowpost_core::{ErrorReport, Exchange, Workspace};
 
@@ -96,6 +97,28 @@ pub fn print_exchange(x: &Exchange) {
     }
 }
 
+/// `--timing`: one line on stderr, each phase measured (a phase that did not happen is `-`).
+pub fn print_timing(x: Option<&Exchange>) {
+    if let Some(x) = x {
+        eprintln!("{}", timing_line(&x.timing));
+    }
+}
+
+fn timing_line(t: &Timing) -> String {
+    let phase = |ms: Option<f64>| ms.map_or("-".to_string(), |ms| format!("{ms:.1} ms"));
+    let phases: Vec<String> = t
+        .phases()
+        .iter()
+        .map(|(name, ms)| format!("{name} {}", phase(*ms)))
+        .collect();
+    format!(
+        "timing: {} · total {}{}",
+        phases.join(" · "),
+        phase(Some(t.total_ms)),
+        if t.reused { " (connection reused)" } else { "" }
+    )
+}
+
 /// Says on stderr when this call renewed or replaced the token, so scripts can see it.
 pub fn print_token_events(ws: &Workspace, profile: &str) {
     for e in ws.token_events(profile) {
@@ -142,10 +165,36 @@ pub fn human_size(bytes: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn sizes_read_like_a_person_would() {
         assert_eq!(super::human_size(512), "512 B");
         assert_eq!(super::human_size(2048), "2.0 KB");
         assert_eq!(super::human_size(3 * 1024 * 1024), "3.0 MB");
+    }
+
+    #[test]
+    fn timing_line_names_each_phase() {
+        let t = Timing {
+            dns_ms: None,
+            connect_ms: Some(1.5),
+            tls_ms: Some(3.0),
+            ttfb_ms: 40.0,
+            download_ms: 2.0,
+            total_ms: 46.5,
+            reused: false,
+        };
+        assert_eq!(
+            timing_line(&t),
+            "timing: dns - · connect 1.5 ms · tls 3.0 ms · first byte 40.0 ms · download 2.0 ms · total 46.5 ms"
+        );
+        let reused = Timing {
+            reused: true,
+            connect_ms: None,
+            tls_ms: None,
+            ..t
+        };
+        assert!(timing_line(&reused).ends_with("(connection reused)"));
     }
 }

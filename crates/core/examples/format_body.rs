@@ -29,6 +29,7 @@ fn main() {
         )],
         body,
         elapsed: Default::default(),
+        timing: Default::default(),
     };
     let size = resp.body.len();
     let mut store = ExchangeStore::default();

@@ -99,6 +99,10 @@ pub enum Error {
 
     #[error("{0}")]
     Io(String),
+
+    /// A network setting (proxy, no-proxy list, CA bundle) that cannot be used as given.
+    #[error("{message}")]
+    Settings { message: String, hint: String },
 }
 
 fn lookup_message(what: &str, value: &str, ambiguous: bool, candidates: &[String]) -> String {
@@ -123,6 +127,10 @@ pub enum NetworkKind {
     Connect,
     Timeout,
     ConnectionReset,
+    /// The proxy refused the tunnel (CONNECT or SOCKS).
+    Proxy,
+    /// The proxy wants credentials (407) it did not get or did not accept.
+    ProxyAuth,
     Other,
 }
 
@@ -176,6 +184,8 @@ impl Error {
                 NetworkKind::Connect => "connect",
                 NetworkKind::Timeout => "timeout",
                 NetworkKind::ConnectionReset => "connection_reset",
+                NetworkKind::Proxy => "proxy",
+                NetworkKind::ProxyAuth => "proxy_auth",
                 NetworkKind::Other => "network",
             },
             Error::Lookup {
@@ -184,6 +194,7 @@ impl Error {
             Error::Lookup { .. } => "ambiguous",
             Error::MetadataFailed { .. } => "metadata_failed",
             Error::Io(_) => "io",
+            Error::Settings { .. } => "network_settings",
         }
     }
 
@@ -213,7 +224,9 @@ impl Error {
             Error::RevokeFailed { .. } => "The tokens were forgotten here anyway. Check System OAuth > Manage Tokens in the instance to revoke them there.".into(),
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Dns => "The host name does not resolve: check the instance name for typos (dev12345, not dev-12345) and your network or VPN.".into(),
-                NetworkKind::Tls => "The TLS handshake failed: check the URL, the system clock, and whether a proxy replaces certificates (install its CA in the system store). Verification is never turned off.".into(),
+                NetworkKind::Tls => "The TLS handshake failed: check the URL and the system clock. If a corporate proxy inspects HTTPS (a certificate signed by an unknown CA), add the proxy's CA bundle in Settings > Network (or `snowpost network set --ca-bundle FILE`). Verification is never turned off.".into(),
+                NetworkKind::Proxy => "The proxy would not open a connection to this host: check the proxy URL and port in Settings > Network (`snowpost network show`), ask whether the proxy allows this host, or add the host to the no-proxy list.".into(),
+                NetworkKind::ProxyAuth => "The proxy asks for a user name and password (HTTP 407): set the proxy user in Settings > Network (`snowpost network set --proxy-user NAME`) and its password (`snowpost network proxy-password`, read from stdin); check both if they are set.".into(),
                 NetworkKind::Connect => "Nothing answered at that address: check the URL and port, your network, VPN or proxy.".into(),
                 NetworkKind::Timeout => "The instance did not answer in time: it may be waking up or overloaded. Try again in a minute.".into(),
                 NetworkKind::ConnectionReset => "The connection dropped before a full answer arrived. Nothing is lost: send again.".into(),
@@ -225,6 +238,7 @@ impl Error {
             Error::MetadataFailed { status, .. } if *status == 401 => "The token was refused: sign in again, then Refresh.".into(),
             Error::MetadataFailed { .. } => "The instance may be busy or waking up: press Refresh (or pass --refresh) in a minute. The last cached schema, if any, is still used.".into(),
             Error::Io(_) => "Check the file path and its permissions.".into(),
+            Error::Settings { hint, .. } => hint.clone(),
         }
     }
 
@@ -238,6 +252,13 @@ impl Error {
                 Error::Lookup { candidates, .. } => candidates.clone(),
                 _ => Vec::new(),
             },
+        }
+    }
+
+    pub(crate) fn settings(message: String, hint: &str) -> Self {
+        Error::Settings {
+            message,
+            hint: hint.into(),
         }
     }
 

@@ -140,7 +140,8 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        // ::ffff:127.0.0.1 is loopback too, and must not reach a proxy either.
+        Some(Host::Ipv6(ip)) => ip.to_canonical().is_loopback(),
         None => false,
     }
 }
@@ -202,6 +203,12 @@ mod tests {
         assert_eq!(ok("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
         assert_eq!(ok("http://localhost:3000/"), "http://localhost:3000");
         assert_eq!(ok("http://[::1]:9000"), "http://[::1]:9000");
+        assert!(is_loopback(
+            &Url::parse("http://[::ffff:127.0.0.1]/").unwrap()
+        ));
+        assert!(!is_loopback(
+            &Url::parse("http://[::ffff:10.0.0.1]/").unwrap()
+        ));
         assert!(err("http://dev12345.service-now.com").contains("https://"));
     }
 

@@ -6,6 +6,7 @@ pub mod error;
 pub mod guard;
 pub mod http;
 pub mod instance;
+pub mod network;
 pub mod oauth;
 pub mod profile;
 pub mod redact;

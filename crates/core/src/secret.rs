@@ -46,6 +46,9 @@ pub enum SecretKind {
     AccessToken,
     /// The PEM private key that signs JWT bearer assertions.
     PrivateKey,
+    /// The manual proxy's password: one entry for the data directory, under
+    /// [`crate::network::PROXY_PASSWORD_OWNER`], never a profile's (so not in `ALL`).
+    ProxyPassword,
 }
 
 impl SecretKind {
@@ -65,6 +68,7 @@ impl SecretKind {
             SecretKind::RefreshToken => "refresh-token",
             SecretKind::AccessToken => "access-token",
             SecretKind::PrivateKey => "private-key",
+            SecretKind::ProxyPassword => "proxy-password",
         }
     }
 
@@ -75,6 +79,7 @@ impl SecretKind {
             SecretKind::RefreshToken => "refresh token",
             SecretKind::AccessToken => "access token",
             SecretKind::PrivateKey => "private key",
+            SecretKind::ProxyPassword => "proxy password",
         }
     }
 
@@ -95,7 +100,10 @@ impl SecretKind {
         match self {
             SecretKind::ClientSecret => Some("SNOWPOST_CLIENT_SECRET"),
             SecretKind::Password => Some("SNOWPOST_PASSWORD"),
-            SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::PrivateKey => None,
+            SecretKind::RefreshToken
+            | SecretKind::AccessToken
+            | SecretKind::PrivateKey
+            | SecretKind::ProxyPassword => None,
         }
     }
 }

@@ -136,6 +136,7 @@ fn response() -> impl Strategy<Value = HttpResponse> {
             headers,
             body,
             elapsed: Duration::from_millis(5),
+            timing: Default::default(),
         }
     })
 }

@@ -15,6 +15,8 @@ import type { GridInfo } from './bindings/GridInfo';
 import type { GridPage } from './bindings/GridPage';
 import type { GridSort } from './bindings/GridSort';
 import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { NetworkSettings } from './bindings/NetworkSettings';
+import type { NetworkView } from './bindings/NetworkView';
 import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileView } from './bindings/ProfileView';
 import type { RequestInput } from './bindings/RequestInput';
@@ -76,6 +78,20 @@ export const clearSecret = (profile: string, slot: SecretSlot) =>
 /** A native file dialog; the PEM goes straight to the keychain. Null when cancelled. */
 export const pickPrivateKey = (profile: string) =>
   call<SecretStatus | null>('pick_private_key', { profile });
+
+export const networkSettings = () => call<NetworkView>('network_settings');
+
+export const saveNetwork = (settings: NetworkSettings) =>
+  call<NetworkView>('save_network', { settings });
+
+/** Write-only: the password goes to the keychain; the view says only that one is set. */
+export const setProxyPassword = (value: string) =>
+  call<NetworkView>('set_proxy_password', { value });
+
+export const clearProxyPassword = () => call<NetworkView>('clear_proxy_password');
+
+/** A native file dialog for a PEM CA bundle; its path, or null when cancelled. */
+export const pickCaBundle = () => call<string | null>('pick_ca_bundle');
 
 export const jwtPublicKey = (profile: string) => call<PublicKeyInfo>('jwt_public_key', { profile });
 

@@ -52,6 +52,8 @@ pub struct Exchange {
     pub content_type: Option<String>,
     pub size: u64,
     pub elapsed_ms: f64,
+    /// DNS, connect, TLS, first byte and download of the answer.
+    pub timing: crate::http::Timing,
     pub servicenow_error: Option<ServiceNowError>,
     /// What the status most likely means and what to do, when it is not a success.
     pub diagnosis: Option<ErrorReport>,
@@ -75,6 +77,7 @@ impl Exchange {
             content_type: resp.content_type().map(str::to_string),
             size: resp.body.len() as u64,
             elapsed_ms: resp.elapsed.as_secs_f64() * 1000.0,
+            timing: resp.timing,
             headers: resp.headers,
             body: resp.body,
             servicenow_error,
@@ -220,6 +223,7 @@ mod tests {
                 .collect(),
             body: body.as_bytes().to_vec(),
             elapsed: Duration::from_millis(12),
+            timing: Default::default(),
         }
     }
 

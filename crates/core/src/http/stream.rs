@@ -5,7 +5,10 @@
 use std::io::Write;
 use std::time::Instant;
 
-use super::{network_error, next_hop, HttpClient, HttpRequest, HttpResponse, MAX_REDIRECTS};
+use super::{
+    header_pairs, network_error, next_hop, HttpClient, HttpRequest, HttpResponse, Timing,
+    MAX_REDIRECTS,
+};
 use crate::error::{Error, Result};
 
 impl HttpClient {
@@ -34,28 +37,12 @@ impl HttpClient {
         started: Instant,
         sink: &mut (dyn Write + Send),
     ) -> Result<(HttpResponse, Option<u64>)> {
-        let host = req.url.host_str().unwrap_or_default().to_string();
-        let mut builder = self
-            .client(&req.url)?
-            .request(req.method.clone(), req.url.clone());
-        for (k, v) in &req.headers {
-            builder = builder.header(k, v);
-        }
-        if !req.body.is_empty() {
-            builder = builder.body(req.body.clone());
-        }
-        let mut resp = builder.send().await.map_err(|e| network_error(e, &host))?;
+        let (mut resp, probe, host) = self.start(req).await?;
         let mut head = HttpResponse {
             status: resp.status().as_u16(),
-            headers: resp
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    let v = String::from_utf8_lossy(v.as_bytes()).into_owned();
-                    (k.as_str().to_string(), v)
-                })
-                .collect(),
+            headers: header_pairs(&resp),
             body: Vec::new(),
+            timing: Timing::default(),
             elapsed: started.elapsed(),
         };
         let streamable = (200..300).contains(&head.status)
@@ -76,6 +63,7 @@ impl HttpClient {
             sink.flush()
                 .map_err(|e| Error::Io(format!("cannot write the answer: {e}")))?;
         }
+        head.timing = probe.done();
         head.elapsed = started.elapsed();
         Ok((head, streamable.then_some(written)))
     }

@@ -250,6 +250,7 @@ mod tests {
             headers: vec![("Content-Type".into(), ct.into())],
             body: body.as_bytes().to_vec(),
             elapsed: Duration::ZERO,
+            timing: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@ use super::grid::{CopyFormat, GridInfo, GridPage, GridSort, RecordGrid};
 use super::incident::IncidentSummary;
 use crate::api::{Exchange, Pagination, SentRequest, ServiceNowError};
 use crate::error::{Error, ErrorReport, Result};
+use crate::http::Timing;
 
 /// The response viewer's header: everything but the body, which is paged.
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +22,7 @@ pub struct ExchangeView {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
     pub elapsed_ms: f64,
+    pub timing: Timing,
     pub servicenow_error: Option<ServiceNowError>,
     pub diagnosis: Option<ErrorReport>,
     pub pagination: Pagination,
@@ -72,6 +74,7 @@ impl ExchangeStore {
             content_type: exchange.content_type.clone(),
             size: exchange.size,
             elapsed_ms: exchange.elapsed_ms,
+            timing: exchange.timing,
             servicenow_error: exchange.servicenow_error.clone(),
             diagnosis: exchange.diagnosis.clone(),
             pagination: exchange.pagination(),
@@ -242,6 +245,7 @@ mod tests {
                 headers: vec![("Content-Type".into(), "application/json".into())],
                 body: body.as_bytes().to_vec(),
                 elapsed: std::time::Duration::ZERO,
+                timing: Default::default(),
             },
         )
     }

@@ -62,6 +62,7 @@ mod tests {
             headers: vec![],
             body: br#"{"result":{"number":"INC0010002","sys_id":"abc123","priority":"3","state":"1"}}"#.to_vec(),
             elapsed: std::time::Duration::ZERO,
+            timing: Default::default(),
         };
         let sent = SentRequest {
             method: "POST".into(),

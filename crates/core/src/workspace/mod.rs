@@ -4,6 +4,7 @@
 mod collections;
 mod fetch_all;
 mod lookup;
+mod network;
 mod profiles;
 mod saved_run;
 mod schema;
@@ -58,6 +59,8 @@ pub struct Workspace {
     pending_sign_ins: Mutex<HashMap<String, crate::oauth::Authorization>>,
     /// Who `@me` is, per profile; learned once per sign-in.
     current_users: Mutex<HashMap<String, crate::schema::CurrentUser>>,
+    /// `config.toml` of the data directory (network settings); none for a bare workspace.
+    network_file: Option<std::path::PathBuf>,
 }
 
 impl Workspace {
@@ -71,6 +74,7 @@ impl Workspace {
             notice: None,
             pending_sign_ins: Mutex::new(HashMap::new()),
             current_users: Mutex::new(HashMap::new()),
+            network_file: None,
         }
     }
 
@@ -78,11 +82,8 @@ impl Workspace {
     /// nothing else (no environment variable is read for a secret), rustls HTTP.
     pub fn open_default() -> Result<Self> {
         let (dir, storage) = Self::data()?;
-        Ok(Self::new(
-            storage,
-            Box::new(Self::keyring(&dir)),
-            HttpClient::new()?,
-        ))
+        Self::new(storage, Box::new(Self::keyring(&dir)), HttpClient::new()?)
+            .with_network_file(dir.join(crate::network::CONFIG_FILE))
     }
 
     /// The CLI's workspace: as [`Workspace::open_default`], but `SNOWPOST_CLIENT_SECRET` and
@@ -93,7 +94,7 @@ impl Workspace {
         let secrets = EnvOverride::new(Self::keyring(&dir), notice.clone());
         let mut ws = Self::new(storage, Box::new(secrets), HttpClient::new()?);
         ws.notice = Some(notice);
-        Ok(ws)
+        ws.with_network_file(dir.join(crate::network::CONFIG_FILE))
     }
 
     fn data() -> Result<(std::path::PathBuf, Storage)> {

@@ -5,8 +5,9 @@ import type { IncidentSummary } from "./IncidentSummary";
 import type { Pagination } from "./Pagination";
 import type { SentRequest } from "./SentRequest";
 import type { ServiceNowError } from "./ServiceNowError";
+import type { Timing } from "./Timing";
 
 /**
  * The response viewer's header: everything but the body, which is paged.
  */
-export type ExchangeView = { id: number, request: SentRequest, status: number, reason: string, headers: Array<[string, string]>, content_type: string | null, size: number, elapsed_ms: number, servicenow_error: ServiceNowError | null, diagnosis: ErrorReport | null, pagination: Pagination, body_kind: BodyKind, incident: IncidentSummary | null, };
+export type ExchangeView = { id: number, request: SentRequest, status: number, reason: string, headers: Array<[string, string]>, content_type: string | null, size: number, elapsed_ms: number, timing: Timing, servicenow_error: ServiceNowError | null, diagnosis: ErrorReport | null, pagination: Pagination, body_kind: BodyKind, incident: IncidentSummary | null, };

@@ -5,6 +5,8 @@ type Action = () => void;
 /** Which tab is showing, and what the keyboard shortcuts do there. */
 class UiState {
   activeTab = $state<TabId>('token');
+  /** The Network settings panel covers the tabs while open. */
+  showNetwork = $state(false);
   private senders = new Map<TabId, Action>();
   private saver: Action | null = null;
 

@@ -1,65 +1,29 @@
 //! The one network seam: plain request/response values in, reqwest (rustls) underneath.
 //! Builders produce an [`HttpRequest`]; parsers read an [`HttpResponse`]; only `send` touches the wire.
 
+mod classify;
+mod input;
+mod proxy;
+mod stream;
+mod timing;
+mod tls;
+
+pub(crate) use classify::network_error;
+pub use input::{check_header, parse_method};
+pub use proxy::read_ca_bundle;
+pub use timing::Timing;
+
 use std::fmt;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::redirect;
 use url::Url;
 
 use crate::error::{Error, NetworkKind, Result};
-
-mod stream;
+use crate::network::{Network, NetworkSettings};
 
 pub use reqwest::Method;
-
-/// RFC 9110's `tchar`, what method and header names are made of.
-fn is_tchar(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
-}
-
-/// An HTTP method as typed or imported: trimmed, upper-cased, and an RFC 9110 token (letters,
-/// digits and ``!#$%&'*+-.^_`|~``). Spaces, quotes, control and non-ASCII characters are refused
-/// here, at input, so they never reach the wire, a saved request or a snippet.
-pub fn parse_method(text: &str) -> Result<Method> {
-    let name = text.trim().to_ascii_uppercase();
-    if name.is_empty() {
-        return Err(Error::input(
-            "method",
-            "is empty; use GET, POST, PUT, PATCH or DELETE",
-        ));
-    }
-    if let Some(bad) = name.chars().find(|c| !is_tchar(*c)) {
-        return Err(Error::input(
-            "method",
-            format!(
-                "{:?} is not an HTTP method: {bad:?} is not allowed in one (RFC 9110 token characters only)",
-                text.trim()
-            ),
-        ));
-    }
-    Method::from_bytes(name.as_bytes())
-        .map_err(|_| Error::input("method", format!("{:?} is not an HTTP method", text.trim())))
-}
-
-/// A header as typed or imported: the name an RFC 9110 token, the value without control
-/// characters (a CR or LF would start another header; tab is allowed).
-pub fn check_header(name: &str, value: &str) -> Result<()> {
-    let name = name.trim();
-    if let Some(bad) = name.chars().find(|c| !is_tchar(*c)) {
-        return Err(Error::input(
-            "header",
-            format!("{name:?} is not a header name: {bad:?} is not allowed in one"),
-        ));
-    }
-    if value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(Error::input(
-            "header",
-            format!("the value of {name} holds a line break or control character; remove it"),
-        ));
-    }
-    Ok(())
-}
 
 #[derive(Clone)]
 pub struct HttpRequest {
@@ -102,6 +66,8 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub elapsed: Duration,
+    /// The phases of the last hop (redirects followed before it count in `elapsed` only).
+    pub timing: Timing,
 }
 
 impl HttpResponse {
@@ -153,16 +119,23 @@ impl HttpResponse {
 }
 
 /// One rustls client, built on first use (loading the system's CA roots costs milliseconds a
-/// CLI call should not pay when it never goes online). Redirects are followed here, not by
-/// reqwest, so that only same-origin hops are taken and token calls take none.
+/// CLI call should not pay when it never goes online), and built again after the network
+/// settings change. Redirects are followed here, not by reqwest, so that only same-origin
+/// hops are taken and token calls take none.
 #[derive(Clone)]
 pub struct HttpClient {
     connect_timeout: Duration,
     total_timeout: Duration,
-    client: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
-    /// For loopback hosts: never through a proxy, whatever the environment says, so the
-    /// sandbox's or a local instance's credentials cannot reach a proxy.
-    direct: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
+    clients: Arc<Mutex<Clients>>,
+}
+
+#[derive(Default)]
+struct Clients {
+    network: Network,
+    proxied: Option<reqwest::Client>,
+    /// For loopback hosts: never through a proxy, whatever the settings or the environment
+    /// say, so the sandbox's or a local instance's credentials cannot reach a proxy.
+    direct: Option<reqwest::Client>,
 }
 
 pub(crate) const MAX_REDIRECTS: usize = 5;
@@ -176,23 +149,55 @@ impl HttpClient {
         Ok(HttpClient {
             connect_timeout: connect,
             total_timeout: total,
-            client: Default::default(),
-            direct: Default::default(),
+            clients: Default::default(),
         })
     }
 
-    pub(crate) fn client(&self, url: &Url) -> Result<&reqwest::Client> {
+    /// This client with `network` (proxy, no-proxy list, CA bundle) from the start.
+    pub fn with_network(self, network: Network) -> Self {
+        self.set_network(network);
+        self
+    }
+
+    /// Takes new settings: the next request builds its client from them.
+    pub fn set_network(&self, network: Network) {
+        let mut clients = self.lock();
+        *clients = Clients {
+            network,
+            ..Default::default()
+        };
+    }
+
+    pub fn network_settings(&self) -> NetworkSettings {
+        self.lock().network.settings.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Clients> {
+        self.clients.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A handle to the client for `url` (reqwest clients are shared handles, so this is cheap).
+    fn client(&self, url: &Url) -> Result<reqwest::Client> {
         let loopback = crate::instance::is_loopback(url);
-        let slot = if loopback { &self.direct } else { &self.client };
-        if let Some(c) = slot.get() {
-            return Ok(c);
+        let mut clients = self.lock();
+        let clients = &mut *clients;
+        let slot = if loopback {
+            &mut clients.direct
+        } else {
+            &mut clients.proxied
+        };
+        if let Some(c) = slot {
+            return Ok(c.clone());
         }
-        let mut builder = reqwest::Client::builder();
-        if loopback {
-            builder = builder.no_proxy();
-        }
+        let builder = proxy::configure(reqwest::Client::builder(), &clients.network, loopback)?;
+        let extra_roots = match &clients.network.settings.ca_bundle {
+            Some(path) => read_ca_bundle(path)?,
+            None => Vec::new(),
+        };
         let built = builder
-            .use_rustls_tls()
+            .use_preconfigured_tls(tls::client_config(&extra_roots)?)
+            .dns_resolver(Arc::new(timing::Resolver))
+            .connector_layer(timing::ReadyLayer)
             .connect_timeout(self.connect_timeout)
             .timeout(self.total_timeout)
             .redirect(redirect::Policy::none())
@@ -202,7 +207,7 @@ impl HttpClient {
                 kind: NetworkKind::Other,
                 message: format!("cannot set up HTTP: {e}"),
             })?;
-        Ok(slot.get_or_init(|| built))
+        Ok(slot.insert(built).clone())
     }
 
     pub async fn send(&self, req: HttpRequest) -> Result<HttpResponse> {
@@ -219,6 +224,25 @@ impl HttpClient {
     }
 
     async fn send_once(&self, req: &HttpRequest, started: Instant) -> Result<HttpResponse> {
+        let (resp, probe, host) = self.start(req).await?;
+        let status = resp.status().as_u16();
+        let headers = header_pairs(&resp);
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| network_error(e, &host))?
+            .to_vec();
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+            timing: probe.done(),
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Sends `req` and waits for the answer's head; the body is the caller's to read.
+    async fn start(&self, req: &HttpRequest) -> Result<(reqwest::Response, timing::Probe, String)> {
         let host = req.url.host_str().unwrap_or_default().to_string();
         let mut builder = self
             .client(&req.url)?
@@ -229,30 +253,25 @@ impl HttpClient {
         if !req.body.is_empty() {
             builder = builder.body(req.body.clone());
         }
-        let resp = builder.send().await.map_err(|e| network_error(e, &host))?;
-        let status = resp.status().as_u16();
-        let headers = resp
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = resp
-            .bytes()
+        let probe = timing::Probe::start();
+        let resp = probe
+            .scope(builder.send())
             .await
-            .map_err(|e| network_error(e, &host))?
-            .to_vec();
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-            elapsed: started.elapsed(),
-        })
+            .map_err(|e| network_error(e, &host))?;
+        probe.headers();
+        Ok((resp, probe, host))
     }
+}
+
+/// The answer's headers, values read leniently (a server may send non-UTF-8 bytes).
+fn header_pairs(resp: &reqwest::Response) -> Vec<(String, String)> {
+    resp.headers()
+        .iter()
+        .map(|(k, v)| {
+            let v = String::from_utf8_lossy(v.as_bytes()).into_owned();
+            (k.as_str().to_string(), v)
+        })
+        .collect()
 }
 
 /// The request to send after a redirect, if it may be followed: only when the request allows
@@ -277,53 +296,6 @@ pub(crate) fn next_hop(req: &HttpRequest, resp: &HttpResponse) -> Option<HttpReq
     Some(next)
 }
 
-/// Classifies a transport failure from reqwest's error chain (the URL is left out: it may carry a token).
-pub(crate) fn network_error(e: reqwest::Error, host: &str) -> Error {
-    let mut chain = Vec::new();
-    let mut source: Option<&dyn std::error::Error> = Some(&e);
-    while let Some(s) = source {
-        chain.push(s.to_string());
-        source = s.source();
-    }
-    let detail = chain.last().cloned().unwrap_or_default();
-    let all = chain.join(": ").to_lowercase();
-    let kind = if e.is_timeout() || all.contains("timed out") {
-        NetworkKind::Timeout
-    } else if all.contains("dns error")
-        || all.contains("failed to lookup")
-        || all.contains("name or service not known")
-    {
-        NetworkKind::Dns
-    } else if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
-        NetworkKind::Tls
-    } else if all.contains("connection refused") {
-        NetworkKind::Connect
-    } else if all.contains("reset")
-        || all.contains("connection closed")
-        || all.contains("incomplete")
-        || all.contains("broken pipe")
-        || all.contains("unexpected eof")
-    {
-        NetworkKind::ConnectionReset
-    } else if e.is_connect() {
-        NetworkKind::Connect
-    } else {
-        NetworkKind::Other
-    };
-    let what = match kind {
-        NetworkKind::Dns => format!("cannot find the host {host}"),
-        NetworkKind::Tls => format!("secure connection to {host} failed"),
-        NetworkKind::Connect => format!("cannot connect to {host}"),
-        NetworkKind::Timeout => format!("{host} did not answer in time"),
-        NetworkKind::ConnectionReset => format!("the connection to {host} dropped"),
-        NetworkKind::Other => format!("request to {host} failed"),
-    };
-    Error::Network {
-        kind,
-        message: format!("{what} ({detail})"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +306,7 @@ mod tests {
             headers: vec![("Content-Type".into(), ct.into())],
             body: body.as_bytes().to_vec(),
             elapsed: Duration::ZERO,
+            timing: Timing::default(),
         }
     }
 
@@ -367,6 +340,7 @@ mod tests {
             headers: vec![("Location".into(), location.into())],
             body: Vec::new(),
             elapsed: Duration::ZERO,
+            timing: Timing::default(),
         }
     }
 
