@@ -3,6 +3,7 @@
 
 mod collections;
 mod fetch_all;
+mod history;
 mod lookup;
 mod network;
 mod profiles;
@@ -28,9 +29,9 @@ use crate::http::HttpClient;
 use crate::oauth::Token;
 use crate::secret::environment::Notice;
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
-use crate::storage::{HistoryEntry, Rows, SavedRequestRow, Storage};
+use crate::storage::{Rows, SavedRequestRow, Storage};
 use crate::token_events::TokenEventLog;
-use crate::views::{history_request, IncidentSummary};
+use crate::views::IncidentSummary;
 
 /// Which secrets a profile has — never their values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -234,42 +235,6 @@ impl Workspace {
         }
         secret_variables::mask(&mut x.request, &filled);
         Ok(x)
-    }
-
-    /// History is a convenience: a full disk must not turn a sent request into an error,
-    /// so a failed write is reported on stderr and the exchange returned as usual.
-    fn record_history(&self, name: &str, req: &ApiRequest, x: &Exchange) {
-        let entry = HistoryEntry {
-            id: 0,
-            profile: name.into(),
-            at_ms: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis() as i64)
-                .unwrap_or(0),
-            method: x.request.method.clone(),
-            url: crate::redact::url(&x.request.url),
-            status: x.status,
-            elapsed_ms: x.elapsed_ms,
-            size: x.size as i64,
-            content_type: x.content_type.clone(),
-            request: history_request(req),
-        };
-        if let Err(e) = self.db(|s| s.add_history(&entry)) {
-            eprintln!("snowpost: history not saved: {e}");
-        }
-    }
-
-    pub fn history(
-        &self,
-        profile: Option<&str>,
-        search: &str,
-        limit: u32,
-    ) -> Result<Rows<HistoryEntry>> {
-        self.db(|s| s.history(profile, search, limit))
-    }
-
-    pub fn clear_history(&self, profile: Option<&str>) -> Result<usize> {
-        self.db(|s| s.clear_history(profile))
     }
 
     pub fn saved_requests(&self, profile: &str) -> Result<Rows<SavedRequestRow>> {
