@@ -320,7 +320,7 @@ async fn saved_requests_go_to_postman_and_back() {
     ] {
         assert!(!text.contains(secret));
     }
-    assert_eq!(collection["auth"]["type"], "oauth2");
+    assert_eq!(collection["auth"]["type"], "bearer");
     ws.delete_saved_request(ws.saved_requests(p).unwrap().rows[0].id)
         .unwrap();
     let back = ws
