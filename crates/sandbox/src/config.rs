@@ -75,7 +75,12 @@ pub struct SandboxConfig {
     pub jwt_keys: Vec<JwtKey>,
     /// Make a demo ES256 key pair at start and register it (see `Sandbox::demo_jwt_private_key`).
     pub demo_jwt_key: bool,
+    /// `com.glide.attachment.max_size`: the largest attachment accepted, in bytes.
+    pub attachment_max_bytes: u64,
 }
+
+/// ServiceNow's default `com.glide.attachment.max_size`: 1024 MB.
+pub const DEFAULT_ATTACHMENT_MAX_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// One JWT verifier map: a `kid` and its public key (`BEGIN PUBLIC KEY` PEM).
 #[derive(Debug, Clone)]
@@ -109,6 +114,7 @@ impl Default for SandboxConfig {
             public_client: false,
             jwt_keys: Vec::new(),
             demo_jwt_key: false,
+            attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
         }
     }
 }

@@ -36,8 +36,9 @@ mod stats;
 mod store;
 
 pub use config::{
-    Flavor, JwtKey, RateLimit, SandboxConfig, SandboxUser, DEFAULT_CLIENT_ID,
-    DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, LOCKED_PASSWORD, LOCKED_USERNAME,
+    Flavor, JwtKey, RateLimit, SandboxConfig, SandboxUser, DEFAULT_ATTACHMENT_MAX_BYTES,
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, LOCKED_PASSWORD,
+    LOCKED_USERNAME,
 };
 pub use demo_key::DEMO_JWT_KID;
 pub use faults::Faults;

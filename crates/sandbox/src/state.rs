@@ -7,6 +7,7 @@ use crate::faults::Faults;
 use crate::oauth::authorize::AuthStore;
 use crate::oauth::tokens::TokenStore;
 use crate::stats::Counters;
+use crate::store::attachment::AttachmentStore;
 use crate::store::Store;
 
 pub(crate) struct AppState {
@@ -14,6 +15,7 @@ pub(crate) struct AppState {
     /// `http://127.0.0.1:PORT`, the base of every absolute URL the sandbox hands out.
     pub base_url: String,
     pub store: Mutex<Store>,
+    pub attachments: Mutex<AttachmentStore>,
     pub tokens: Mutex<TokenStore>,
     /// Browser sign-ins in progress and the codes handed out.
     pub auth: Mutex<AuthStore>,
@@ -27,6 +29,7 @@ impl AppState {
     pub fn new(config: SandboxConfig, base_url: String, faults: Arc<Faults>) -> Self {
         AppState {
             store: Mutex::new(Store::seeded(&config)),
+            attachments: Mutex::new(AttachmentStore::default()),
             tokens: Mutex::new(TokenStore::default()),
             auth: Mutex::new(AuthStore::default()),
             config,

@@ -47,6 +47,9 @@ pub struct SandboxArgs {
     /// The kid that key is registered under.
     #[arg(long, default_value = "snowpost-sandbox", requires = "jwt_public_key")]
     pub jwt_kid: String,
+    /// The largest attachment accepted, in bytes (com.glide.attachment.max_size; default 1024 MB).
+    #[arg(long, value_name = "N")]
+    pub attachment_max_bytes: Option<u64>,
     /// Behave as a plain RFC 6749 server instead of ServiceNow (error codes, rotating refresh tokens).
     #[arg(long)]
     pub rfc6749: bool,

@@ -64,6 +64,9 @@ pub async fn run(a: SandboxArgs) -> Result<(), CliError> {
         config.redirect_uris = a.redirect_uris;
     }
     config.public_client = a.public_client;
+    if let Some(n) = a.attachment_max_bytes {
+        config.attachment_max_bytes = n;
+    }
     if let Some(path) = &a.jwt_public_key {
         let public_key_pem = std::fs::read_to_string(path).map_err(|source| CliError::Read {
             what: path.display().to_string(),

@@ -1,8 +1,10 @@
 //! `/api/now/*`: authentication, rate limiting, then the individual APIs.
 
 mod aggregate;
+mod attachment;
 mod auth;
 mod body;
+mod multipart;
 mod params;
 mod route;
 mod table;
@@ -100,6 +102,7 @@ async fn dispatch(state: &AppState, request: ApiRequest) -> Result<Response, Api
         } => table::handle(state, request, version, table, sys_id).await,
         Endpoint::Stats { table } => aggregate::handle(state, &request, &table),
         Endpoint::CurrentUser => user::handle(state, &request),
+        Endpoint::Attachment(path) => attachment::handle(state, request, path).await,
     }
 }
 

@@ -18,6 +18,22 @@ pub(crate) enum Endpoint {
         table: String,
     },
     CurrentUser,
+    Attachment(AttachmentPath),
+}
+
+/// `/api/now/attachment[/…]`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum AttachmentPath {
+    /// `/attachment`: the list.
+    List,
+    /// `/attachment/file`: upload of a raw body.
+    File,
+    /// `/attachment/upload`: multipart upload.
+    Upload,
+    /// `/attachment/{sys_id}`: metadata, or delete.
+    One(String),
+    /// `/attachment/{sys_id}/file`: the bytes.
+    Content(String),
 }
 
 /// Whether the path is under `/api/now`, where rate limits apply.
@@ -56,6 +72,18 @@ pub(crate) fn parse(path: &str) -> Option<Endpoint> {
             table: table.to_string(),
         }),
         ["ui", "user", "current_user"] => Some(Endpoint::CurrentUser),
+        ["attachment", rest @ ..] => attachment_path(rest).map(Endpoint::Attachment),
+        _ => None,
+    }
+}
+
+fn attachment_path(rest: &[&str]) -> Option<AttachmentPath> {
+    match rest {
+        [] => Some(AttachmentPath::List),
+        ["file"] => Some(AttachmentPath::File),
+        ["upload"] => Some(AttachmentPath::Upload),
+        [id] => Some(AttachmentPath::One(id.to_string())),
+        [id, "file"] => Some(AttachmentPath::Content(id.to_string())),
         _ => None,
     }
 }
@@ -112,6 +140,15 @@ mod tests {
             parse("/api/now/ui/user/current_user"),
             Some(Endpoint::CurrentUser)
         );
+        assert_eq!(
+            parse("/api/now/attachment/abc/file"),
+            Some(Endpoint::Attachment(AttachmentPath::Content("abc".into())))
+        );
+        assert_eq!(
+            parse("/api/now/v1/attachment/file"),
+            Some(Endpoint::Attachment(AttachmentPath::File))
+        );
+        assert_eq!(parse("/api/now/attachment/a/b/c"), None);
         assert_eq!(parse("/api/now/nothing"), None);
         assert_eq!(parse("/api/now/table"), None);
         assert_eq!(parse("/api/x/table/incident"), None);

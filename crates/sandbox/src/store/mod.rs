@@ -1,5 +1,6 @@
 //! The in-memory tables behind the Table API.
 
+pub(crate) mod attachment;
 pub(crate) mod choices;
 pub(crate) mod dictionary;
 mod incident;
