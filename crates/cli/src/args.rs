@@ -2,9 +2,11 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod attachment;
 mod network;
 mod profile;
 mod sandbox;
+pub use attachment::AttachmentAction;
 pub use network::{NetworkCommand, ProxyModeArg};
 pub use profile::{
     ClientAuthArg, EnvironmentArg, GrantArg, ProfileArgs, ProfileCommand, ProfileEditArgs,
@@ -92,6 +94,13 @@ pub enum Command {
         /// Ask the instance again instead of using the cache.
         #[arg(long)]
         refresh: bool,
+    },
+    /// Attachment API: upload a file to a record, list, download, delete.
+    Attachment {
+        /// The profile's name.
+        profile: String,
+        #[command(subcommand)]
+        action: AttachmentAction,
     },
     /// Any other API call on the instance, e.g. `GET /api/now/stats/incident`.
     Request {

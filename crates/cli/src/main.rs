@@ -114,6 +114,12 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
             output::print_json(&serde_json::to_value(schema).unwrap_or_default());
             return Ok(ok);
         }
+        Command::Attachment { profile, action } => {
+            let ws = workspace()?;
+            let x = commands::attachment::run(&ws, &profile, action, yes).await;
+            output::print_token_events(&ws, &profile);
+            x?
+        }
         Command::Request {
             profile,
             args,

@@ -127,7 +127,7 @@ pub async fn send_guarded(
     guarded(profile, yes, |c| ws.send_as(profile, req, c)).await
 }
 
-async fn guarded<F, Fut>(profile: &str, yes: bool, send: F) -> Result<Exchange, CliError>
+pub(crate) async fn guarded<F, Fut>(profile: &str, yes: bool, send: F) -> Result<Exchange, CliError>
 where
     F: Fn(Confirmed) -> Fut,
     Fut: std::future::Future<Output = snowpost_core::Result<Exchange>>,

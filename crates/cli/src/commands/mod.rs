@@ -1,4 +1,5 @@
 pub mod api;
+pub mod attachment;
 pub mod collection;
 pub mod history;
 pub mod network;

@@ -7,6 +7,7 @@ mod proxy;
 mod stream;
 mod timing;
 mod tls;
+mod upload;
 
 pub(crate) use classify::network_error;
 pub use input::{check_header, parse_method};
@@ -225,12 +226,23 @@ impl HttpClient {
 
     async fn send_once(&self, req: &HttpRequest, started: Instant) -> Result<HttpResponse> {
         let (resp, probe, host) = self.start(req).await?;
+        self.finish(resp, probe, &host, started).await
+    }
+
+    /// Reads the whole answer after its head.
+    async fn finish(
+        &self,
+        resp: reqwest::Response,
+        probe: timing::Probe,
+        host: &str,
+        started: Instant,
+    ) -> Result<HttpResponse> {
         let status = resp.status().as_u16();
         let headers = header_pairs(&resp);
         let body = resp
             .bytes()
             .await
-            .map_err(|e| network_error(e, &host))?
+            .map_err(|e| network_error(e, host))?
             .to_vec();
         Ok(HttpResponse {
             status,
@@ -243,6 +255,15 @@ impl HttpClient {
 
     /// Sends `req` and waits for the answer's head; the body is the caller's to read.
     async fn start(&self, req: &HttpRequest) -> Result<(reqwest::Response, timing::Probe, String)> {
+        self.start_with(req, None).await
+    }
+
+    /// `start`, with `body` (when given) sent in place of the request's own.
+    async fn start_with(
+        &self,
+        req: &HttpRequest,
+        body: Option<reqwest::Body>,
+    ) -> Result<(reqwest::Response, timing::Probe, String)> {
         let host = req.url.host_str().unwrap_or_default().to_string();
         let mut builder = self
             .client(&req.url)?
@@ -250,7 +271,9 @@ impl HttpClient {
         for (k, v) in &req.headers {
             builder = builder.header(k, v);
         }
-        if !req.body.is_empty() {
+        if let Some(body) = body {
+            builder = builder.body(body);
+        } else if !req.body.is_empty() {
             builder = builder.body(req.body.clone());
         }
         let probe = timing::Probe::start();
