@@ -58,4 +58,8 @@ pub const COMMANDS: &[&str] = &[
     "set_proxy_password",
     "clear_proxy_password",
     "pick_ca_bundle",
+    "list_attachments",
+    "attach_file",
+    "save_attachment",
+    "delete_attachment",
 ];

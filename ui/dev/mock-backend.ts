@@ -3,6 +3,7 @@ import type { SecretStatus } from '../src/lib/bindings/SecretStatus';
 // It is injected into the page by the screenshot script and is never part of ui/dist.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { ErrorReport } from '../src/lib/bindings/ErrorReport';
+import type { AttachmentRow } from '../src/lib/bindings/AttachmentRow';
 import type { ExchangeView } from '../src/lib/bindings/ExchangeView';
 import type { FormGrant } from '../src/lib/bindings/FormGrant';
 import type { FormRow } from '../src/lib/bindings/FormRow';
@@ -357,6 +358,9 @@ const context: Context = {
   },
 };
 
+/** Each record's attachments, by sys_id. */
+const attachments = new Map<string, AttachmentRow[]>();
+
 async function handle(cmd: string, a: Args): Promise<unknown> {
   switch (cmd) {
     case 'list_profiles':
@@ -470,6 +474,53 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
       return null;
     case 'save_response':
       return '/home/integrator/response.json';
+    case 'list_attachments': {
+      const rows = attachments.get(String(a.record)) ?? [];
+      const path = `/api/now/attachment?sysparm_query=table_sys_id=${String(a.record)}`;
+      return {
+        exchange: exchange(profile(a.profile), 'GET', path, 200, 'OK', { result: rows }, null),
+        attachments: rows,
+      };
+    }
+    case 'attach_file': {
+      const record = String(a.record);
+      const row = {
+        sys_id: `att${nextExchange}`,
+        file_name: 'screenshot.png',
+        content_type: 'image/png',
+        size_bytes: '48213',
+        hash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      };
+      attachments.set(record, [...(attachments.get(record) ?? []), row]);
+      const path = '/api/now/attachment/file';
+      return exchange(profile(a.profile), 'POST', path, 201, 'Created', { result: row }, null);
+    }
+    case 'save_attachment':
+      return exchange(
+        profile(a.profile),
+        'GET',
+        `/api/now/attachment/${String(a.sysId)}/file`,
+        200,
+        'OK',
+        undefined,
+        null,
+      );
+    case 'delete_attachment': {
+      for (const [k, rows] of attachments)
+        attachments.set(
+          k,
+          rows.filter((r) => r.sys_id !== a.sysId),
+        );
+      return exchange(
+        profile(a.profile),
+        'DELETE',
+        `/api/now/attachment/${String(a.sysId)}`,
+        204,
+        'No Content',
+        undefined,
+        null,
+      );
+    }
     case 'create_incident': {
       const p = profile(a.profile);
       await sleep(200);

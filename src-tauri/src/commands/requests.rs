@@ -46,7 +46,7 @@ pub async fn run_saved(
 }
 
 /// The webview sends `confirmed: true` only after its confirm dialog for this write.
-fn confirmed_of(confirmed: Option<bool>) -> Confirmed {
+pub(crate) fn confirmed_of(confirmed: Option<bool>) -> Confirmed {
     if confirmed == Some(true) {
         Confirmed::Yes
     } else {

@@ -2,6 +2,7 @@
 // becomes a thrown `AppError` carrying the back end's `ErrorReport`.
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { AppError } from './app-error';
+import type { AttachmentList } from './bindings/AttachmentList';
 import type { BodyPage } from './bindings/BodyPage';
 import type { CopyFormat } from './bindings/CopyFormat';
 import type { CurlImport } from './bindings/CurlImport';
@@ -150,6 +151,21 @@ export const copyResponse = (id: number) => call<null>('copy_response', { id });
 export const saveResponse = (id: number) => call<string | null>('save_response', { id });
 
 export const openInBrowser = (url: string) => call<null>('open_in_browser', { url });
+
+/** A record's attachments (by sys_id or number), and the list call itself. */
+export const listAttachments = (profile: string, table: string, record: string) =>
+  call<AttachmentList>('list_attachments', { profile, table, record });
+
+/** Opens a native open dialog and attaches the chosen file; null when cancelled. */
+export const attachFile = (profile: string, table: string, record: string, confirmed = false) =>
+  call<ExchangeView | null>('attach_file', { profile, table, record, confirmed });
+
+/** Opens a native save dialog and streams the attachment there; null when cancelled. */
+export const saveAttachment = (profile: string, sysId: string, fileName: string) =>
+  call<ExchangeView | null>('save_attachment', { profile, sysId, fileName });
+
+export const deleteAttachment = (profile: string, sysId: string, confirmed = false) =>
+  call<ExchangeView>('delete_attachment', { profile, sysId, confirmed });
 
 export const startSandbox = () => call<ProfileView>('start_sandbox');
 
