@@ -1,0 +1,75 @@
+// Attachments in the real app window ("Try without an instance"): on the Request tab, a record
+// (INC0010001) gets a file attached through the native open dialog (answered with xdotool), the
+// panel lists it, Save writes it through the native save dialog byte for byte, Delete removes it.
+// A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { answerFileDialog, Session, saveShot, startDriver } from './webdriver.mjs';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+const app = process.env.SNOWPOST_APP ?? join(target, 'debug', 'snowpost-desktop');
+const artifacts = process.env.SNOWPOST_E2E_ARTIFACTS ?? join(target, 'e2e-artifacts');
+const dataDir = mkdtempSync(join(tmpdir(), 'snowpost-e2e-attachments-'));
+const port = 4452;
+const nativePort = 4472;
+const base = `http://127.0.0.1:${port}`;
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+let driver;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  driver = await startDriver(port, nativePort, { SNOWPOST_DATA_DIR: dataDir, SNOWPOST_SANDBOX_SEED: 'incident=3' });
+});
+
+after(() => driver?.kill());
+
+/** Types into an input the way a user would, after emptying it. */
+async function fill(s, el, text) {
+  await s.cmd('POST', '/execute/sync', {
+    script: "const el = arguments[0]; el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true }));",
+    args: [{ [ELEMENT]: el }],
+  });
+  await s.type(el, text);
+}
+
+test('attach a file to an incident, list it, save it back byte for byte, delete it', async () => {
+  const files = mkdtempSync(join(tmpdir(), 'snowpost-e2e-att-'));
+  const upload = join(files, 'evidence.bin');
+  const bytes = randomBytes(300 * 1024);
+  writeFileSync(upload, bytes);
+  const s = await Session.start(base, app);
+  try {
+    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
+    await s.waitForText('profile-item', /Sandbox/);
+    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+    await s.click(await s.waitFor('request-target-table', () => s.find('request-target-table')));
+    await fill(s, await s.find('request-table'), 'incident');
+    await fill(s, await s.find('request-sys-id'), 'INC0010001');
+
+    await s.click(await s.waitFor('attachments-toggle', () => s.find('attachments-toggle')));
+    await s.waitFor('attach-file', () => s.find('attach-file'));
+    await s.click(await s.find('attach-file'));
+    await answerFileDialog('Attach a file', upload, 'open');
+    const row = await s.waitForText('attachment-row', /evidence\.bin/, 30000);
+    assert.match(row, /application\/octet-stream/);
+    await saveShot(s, artifacts, 'att01-attached');
+
+    const saved = join(files, 'saved.bin');
+    await s.click(await s.find('attachment-save'));
+    await answerFileDialog('Save attachment', saved);
+    await s.waitForText('attachments-notice', /Saved evidence\.bin/);
+    assert.ok(readFileSync(saved).equals(bytes), 'the saved file is the attached one');
+
+    await s.click(await s.find('attachment-delete'));
+    await s.waitFor('no attachment', async () => (await s.findAll('attachment-row')).length === 0);
+    await saveShot(s, artifacts, 'att02-deleted');
+  } finally {
+    await s.end();
+  }
+});
