@@ -62,4 +62,5 @@ pub const COMMANDS: &[&str] = &[
     "attach_file",
     "save_attachment",
     "delete_attachment",
+    "response_image",
 ];

@@ -55,6 +55,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::attachments::attach_file,
             commands::attachments::save_attachment,
             commands::attachments::delete_attachment,
+            commands::response::response_image,
             commands::sandbox::start_sandbox,
             commands::workbench::list_history,
             commands::workbench::clear_history,

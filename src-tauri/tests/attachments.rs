@@ -44,14 +44,42 @@ fn list_and_delete_a_records_attachments() {
     assert_eq!(row["file_name"], "note.txt");
     assert_eq!(row["content_type"], "text/plain");
     assert_eq!(row["size_bytes"], "5");
-    let id = row["sys_id"].as_str().unwrap();
+    let id = row["sys_id"].as_str().unwrap().to_string();
+
+    // An image attachment read on the Request tab: kept as bytes, previewed as a data: URL.
+    let png = dir.path().join("dot.png");
+    std::fs::write(&png, [0x89, b'P', b'N', b'G', 0xff, 0]).unwrap();
+    let up = tauri::async_runtime::block_on(ws.upload_attachment(
+        "Sandbox",
+        "incident",
+        &number,
+        &png,
+        None,
+        Confirmed::No,
+    ))
+    .unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&up.body).unwrap();
+    let png_id = body["result"]["sys_id"].as_str().unwrap();
+    let input = json!({"method": "GET", "target": "path", "table": "", "sys_id": null,
+        "path": format!("/api/now/attachment/{png_id}/file"), "params": [], "headers": [],
+        "body": null, "accept": "json"});
+    let shown = h.ok(
+        "send_request",
+        json!({"profile": "Sandbox", "input": input}),
+    );
+    assert_eq!(shown["body_kind"], "image");
+    assert_eq!(shown["size"], 6);
+    let url = h.ok("response_image", json!({"id": shown["id"]}));
+    assert_eq!(url, "data:image/png;base64,iVBOR/8A");
 
     let deleted = h.ok(
         "delete_attachment",
         json!({"profile": "Sandbox", "sysId": id}),
     );
     assert_eq!(deleted["status"], 204);
-    assert_eq!(h.ok("list_attachments", args)["attachments"], json!([]));
+    let left = h.ok("list_attachments", args);
+    assert_eq!(left["attachments"].as_array().unwrap().len(), 1);
+    assert_eq!(left["attachments"][0]["file_name"], "dot.png");
 
     let unknown = h
         .call(
@@ -59,5 +87,8 @@ fn list_and_delete_a_records_attachments() {
             json!({"profile": "Sandbox", "table": "incident", "record": "INC0999999"}),
         )
         .unwrap_err();
-    assert!(unknown["message"].as_str().unwrap().contains("INC0999999"), "{unknown}");
+    assert!(
+        unknown["message"].as_str().unwrap().contains("INC0999999"),
+        "{unknown}"
+    );
 }

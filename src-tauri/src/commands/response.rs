@@ -53,11 +53,17 @@ pub async fn save_response<R: Runtime>(
         let mut store = state.exchanges();
         (store.raw(id)?.to_vec(), store.file_name(id)?)
     };
-    let Some(path) = dialogs::save_as(&app, "Save response body", name, None)? else {
+    let Some(path) = dialogs::save_as(&app, "Save response body", &name, None)? else {
         return Ok(None);
     };
     dialogs::write(&path, body)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// An image body as a `data:` URL for the viewer's preview.
+#[tauri::command]
+pub async fn response_image(state: State<'_, AppState>, id: u32) -> UiResult<String> {
+    Ok(state.exchanges().image_data_url(id)?)
 }
 
 /// Opens a record in the system browser — only an address on one of the saved instances.

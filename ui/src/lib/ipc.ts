@@ -152,6 +152,9 @@ export const saveResponse = (id: number) => call<string | null>('save_response',
 
 export const openInBrowser = (url: string) => call<null>('open_in_browser', { url });
 
+/** An image body as a `data:` URL, for the viewer's preview. */
+export const responseImage = (id: number) => call<string>('response_image', { id });
+
 /** A record's attachments (by sys_id or number), and the list call itself. */
 export const listAttachments = (profile: string, table: string, record: string) =>
   call<AttachmentList>('list_attachments', { profile, table, record });

@@ -12,7 +12,22 @@ pub enum BodyKind {
     Html,
     Text,
     Empty,
+    /// `image/*`: previewed as a picture, never decoded as text.
+    Image,
+    /// Anything else that is not text (a PDF, an archive, bytes that are not UTF-8): kept
+    /// byte-exact for Save, never decoded.
+    Binary,
 }
+
+/// Content types whose bodies are bytes, not text.
+const BINARY_TYPES: [&str; 6] = [
+    "application/pdf",
+    "application/octet-stream",
+    "application/zip",
+    "application/gzip",
+    "audio/",
+    "video/",
+];
 
 impl BodyKind {
     pub fn detect(content_type: Option<&str>, body: &[u8]) -> Self {
@@ -20,14 +35,32 @@ impl BodyKind {
         let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
         match first {
             None => BodyKind::Empty,
+            _ if ct.starts_with("image/") => BodyKind::Image,
+            _ if BINARY_TYPES.iter().any(|t| ct.starts_with(t)) => BodyKind::Binary,
             _ if ct.contains("json") => BodyKind::Json,
             _ if ct.contains("html") => BodyKind::Html,
             _ if ct.contains("xml") => BodyKind::Xml,
             Some(b'{') | Some(b'[') => BodyKind::Json,
             Some(b'<') => BodyKind::Xml,
+            _ if !looks_like_text(body) => BodyKind::Binary,
             _ => BodyKind::Text,
         }
     }
+
+    /// Whether the viewer shows the body as lines.
+    pub fn is_text(self) -> bool {
+        !matches!(self, BodyKind::Image | BodyKind::Binary)
+    }
+}
+
+/// UTF-8 without NUL bytes in the first 64 KiB (a character cut at the end is fine).
+fn looks_like_text(body: &[u8]) -> bool {
+    let head = &body[..body.len().min(64 * 1024)];
+    let valid = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    valid && !head.contains(&0)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +165,9 @@ impl Lines {
 
 /// The body as display lines; JSON and XML indented when `pretty`.
 pub fn format_body(kind: BodyKind, body: &[u8], pretty: bool) -> Lines {
+    if !kind.is_text() {
+        return Lines::new(String::new());
+    }
     let text = String::from_utf8_lossy(body);
     let formatted = match (pretty, kind) {
         // Validate without building a tree, then re-indent in one pass: a 50 MB list in well
@@ -282,6 +318,26 @@ mod tests {
         assert_eq!(BodyKind::detect(None, b"  [1]"), BodyKind::Json);
         assert_eq!(BodyKind::detect(None, b""), BodyKind::Empty);
         assert_eq!(BodyKind::detect(Some("text/plain"), b"hi"), BodyKind::Text);
+        assert_eq!(
+            BodyKind::detect(Some("image/png"), b"\x89PNG"),
+            BodyKind::Image
+        );
+        assert_eq!(
+            BodyKind::detect(Some("application/pdf"), b"%PDF-1.7"),
+            BodyKind::Binary
+        );
+        assert_eq!(BodyKind::detect(None, b"ab\xff\xfe"), BodyKind::Binary);
+        assert_eq!(
+            BodyKind::detect(Some("text/plain"), b"a\0b"),
+            BodyKind::Binary
+        );
+        // A multi-byte character cut by the 64 KiB window is still text.
+        let mut cut = vec![b'a'; 64 * 1024 - 1];
+        cut.extend_from_slice("é".as_bytes());
+        assert_eq!(BodyKind::detect(None, &cut), BodyKind::Text);
+        assert!(pretty_lines(BodyKind::Binary, b"\xff", true)
+            .iter()
+            .all(String::is_empty));
     }
 
     #[test]

@@ -148,14 +148,44 @@ impl ExchangeStore {
         Ok(self.lines(id, pretty)?.search(needle, limit))
     }
 
-    /// A file name for Save that matches the body: `response.json`, `.xml`, `.html` or `.txt`.
-    pub fn file_name(&mut self, id: u32) -> Result<&'static str> {
-        Ok(match self.get_mut(id)?.kind {
-            BodyKind::Json => "response.json",
-            BodyKind::Xml => "response.xml",
-            BodyKind::Html => "response.html",
-            BodyKind::Text | BodyKind::Empty => "response.txt",
+    /// A file name for Save that matches the body: `response.json`, `.xml`, `.html`, `.txt`,
+    /// or for bytes the content type's subtype (`response.png`, `response.pdf`).
+    pub fn file_name(&mut self, id: u32) -> Result<String> {
+        let s = self.get_mut(id)?;
+        Ok(match s.kind {
+            BodyKind::Json => "response.json".into(),
+            BodyKind::Xml => "response.xml".into(),
+            BodyKind::Html => "response.html".into(),
+            BodyKind::Text | BodyKind::Empty => "response.txt".into(),
+            BodyKind::Image | BodyKind::Binary => {
+                let ct = s.exchange.content_type.as_deref().unwrap_or("");
+                let subtype = ct.split(';').next().and_then(|m| m.split('/').nth(1));
+                let ext: String = subtype
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                let ext = if ext.is_empty() || ext == "octet" {
+                    "bin".into()
+                } else {
+                    ext
+                };
+                format!("response.{ext}")
+            }
         })
+    }
+
+    /// An image body as a `data:` URL for the viewer's preview (the CSP allows `data:` images).
+    pub fn image_data_url(&mut self, id: u32) -> Result<String> {
+        use base64::Engine;
+        let s = self.get_mut(id)?;
+        if s.kind != BodyKind::Image {
+            return Err(Error::input("response", "the body is not an image"));
+        }
+        let ct = s.exchange.content_type.as_deref().unwrap_or("image/png");
+        let mime = ct.split(';').next().unwrap_or("image/png").trim();
+        let data = base64::engine::general_purpose::STANDARD.encode(&s.exchange.body);
+        Ok(format!("data:{mime};base64,{data}"))
     }
 
     fn grid(&mut self, id: u32) -> Result<std::result::Result<&mut RecordGrid, String>> {
@@ -263,6 +293,30 @@ mod tests {
         assert_eq!((p.total, p.bytes), (1, 32));
         assert_eq!(s.raw(v.id).unwrap().len(), 32);
         assert_eq!(s.file_name(v.id).unwrap(), "response.json");
+    }
+
+    #[test]
+    fn bytes_are_kept_exact_and_images_previewed() {
+        let mut s = ExchangeStore::default();
+        let mut png = exchange("");
+        png.content_type = Some("image/png".into());
+        png.body = vec![0x89, b'P', b'N', b'G', 0xff, 0];
+        let v = s.insert(png, None);
+        assert_eq!(v.body_kind, BodyKind::Image);
+        assert_eq!(s.raw(v.id).unwrap(), [0x89, b'P', b'N', b'G', 0xff, 0]);
+        assert_eq!(s.file_name(v.id).unwrap(), "response.png");
+        assert_eq!(
+            s.image_data_url(v.id).unwrap(),
+            "data:image/png;base64,iVBOR/8A"
+        );
+        let mut pdf = exchange("");
+        pdf.content_type = Some("application/pdf".into());
+        pdf.body = b"%PDF-1.7\n\xe2\x28".to_vec();
+        let v = s.insert(pdf, None);
+        assert_eq!(v.body_kind, BodyKind::Binary);
+        assert_eq!(s.file_name(v.id).unwrap(), "response.pdf");
+        assert!(s.image_data_url(v.id).is_err());
+        assert!(s.page(v.id, true, 0, 10).unwrap().lines.is_empty());
     }
 
     #[test]
