@@ -55,6 +55,10 @@ impl Sandbox {
             }
         }
         let faults = Arc::new(Faults::new(config.rate_limit));
+        for (api, limit) in &config.api_rate_limits {
+            faults.set_api_rate_limit(*api, Some(*limit));
+        }
+        faults.set_defer_writes(config.defer_writes);
         let state = Arc::new(AppState::new(config, base_url.clone(), faults.clone()));
         let router = app::router(state.clone());
         let (shutdown, signal) = oneshot::channel::<()>();

@@ -3,6 +3,7 @@
 mod aggregate;
 mod auth;
 mod body;
+mod import_set;
 mod params;
 mod route;
 mod table;
@@ -44,10 +45,9 @@ pub(crate) async fn api_endpoint(State(state): State<SharedState>, request: Requ
         return response;
     };
     let path = request.uri().path().to_string();
-    let decision = if route::is_now_api(&path) {
-        state.faults.count_request()
-    } else {
-        RateDecision::Unlimited
+    let decision = match route::rate_limited_api(&path) {
+        Some(api) => state.faults.count_request(api),
+        None => RateDecision::Unlimited,
     };
     let mut response = match &decision {
         RateDecision::Exceeded(info) => {
@@ -100,6 +100,10 @@ async fn dispatch(state: &AppState, request: ApiRequest) -> Result<Response, Api
         } => table::handle(state, request, version, table, sys_id).await,
         Endpoint::Stats { table } => aggregate::handle(state, &request, &table),
         Endpoint::CurrentUser => user::handle(state, &request),
+        Endpoint::Import {
+            staging_table,
+            multiple,
+        } => import_set::handle(state, request, &staging_table, multiple).await,
     }
 }
 
@@ -114,8 +118,9 @@ fn rate_detail(info: &RateInfo) -> String {
         n => format!("{n} seconds"),
     };
     format!(
-        "Rate limit of {} requests per {window} for Table API exceeded",
-        info.limit.requests
+        "Rate limit of {} requests per {window} for {} exceeded",
+        info.limit.requests,
+        info.api.label()
     )
 }
 

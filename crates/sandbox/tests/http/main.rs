@@ -2,6 +2,7 @@
 
 mod common;
 mod faults;
+mod import_set;
 mod metadata;
 mod oauth;
 mod table;
