@@ -121,6 +121,17 @@ impl Sandbox {
         }
     }
 
+    /// `field` of every row of `table`, in insertion order: what the instance holds, for tests
+    /// that must not take the client's word for it.
+    pub fn column(&self, table: &str, field: &str) -> Vec<String> {
+        let store = crate::state::lock(&self.state.store);
+        store
+            .select(table, &crate::query::EncodedQuery::parse(""))
+            .iter()
+            .map(|r| r.get(field).cloned().unwrap_or_default())
+            .collect()
+    }
+
     /// Expires every access token issued so far: the next API call with one gets a 401.
     pub fn expire_access_tokens(&self) {
         crate::state::lock(&self.state.tokens).expire_access(std::time::Instant::now());

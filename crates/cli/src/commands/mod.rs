@@ -1,4 +1,5 @@
 pub mod api;
+pub mod bulk_import;
 pub mod collection;
 pub mod history;
 pub mod network;
