@@ -224,16 +224,32 @@ impl Workspace {
             let mut find = TableRequest::list(&options.table);
             find.params = vec![
                 ("sysparm_query".into(), format!("{key}={value}")),
-                ("sysparm_fields".into(), "sys_id".into()),
+                ("sysparm_fields".into(), format!("sys_id,{key}")),
                 ("sysparm_limit".into(), "1".into()),
             ];
             let x = self.send_patiently(name, &find.to_api()?, run).await?;
             if !x.is_success() {
                 return Ok(failed(Some(x.status), reason(&x)));
             }
-            existing = x
+            let found = x
                 .json()
-                .and_then(|v| v["result"][0]["sys_id"].as_str().map(str::to_string));
+                .and_then(|mut v| v.get_mut("result")?.get_mut(0).map(Value::take));
+            existing = found
+                .as_ref()
+                .and_then(|r| r["sys_id"].as_str().map(str::to_string));
+            // An encoded query on a field the table lacks is silently ignored and matches
+            // any record: never update one whose key is not the row's.
+            if let Some(r) = found.filter(|_| existing.is_some()) {
+                if r.get(key).map(text) != Some(value.clone()) {
+                    return Ok(failed(
+                        Some(x.status),
+                        format!(
+                            "the instance ignored the query on {key}: is it a field of {}?",
+                            options.table
+                        ),
+                    ));
+                }
+            }
         }
         let write = match &existing {
             Some(id) => TableRequest::update(&options.table, id, Value::Object(fields)),
