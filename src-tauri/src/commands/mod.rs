@@ -1,5 +1,6 @@
 //! `#[tauri::command]` adapters: each a few lines over `snowpost_core`.
 
+pub mod bulk_import;
 pub mod network;
 pub mod profiles;
 pub mod requests;

@@ -1,12 +1,11 @@
 //! `snowpost table PROFILE import TABLE --from FILE`: one write per row, resumable.
 
-use std::io::{BufReader, IsTerminal};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use snowpost_core::bulk::rows::{RowFormat, RowReader};
+use snowpost_core::bulk::{count_rows, default_results, open_rows};
 use snowpost_core::workspace::{ImportOptions, ImportProgress};
 use snowpost_core::Workspace;
 
@@ -32,8 +31,7 @@ pub async fn run(
         return Ok(true);
     };
     let results = results.unwrap_or_else(|| default_results(&from));
-    let format = RowFormat::from_path(&from);
-    let total = count_rows(&from, format)?;
+    let total = count_rows(&from)?;
     let options = ImportOptions {
         table,
         concurrency,
@@ -63,7 +61,7 @@ pub async fn run(
             confirmed,
             ..options.clone()
         };
-        let rows = open(&from, format);
+        let rows = open_rows(&from);
         let (cancel, results, on_progress) = (&cancel, &results, &on_progress);
         async move {
             ws.import_records(profile, rows?, results, &options, cancel, on_progress)
@@ -80,34 +78,6 @@ pub async fn run(
         eprintln!("stopped early: run the same command again to send the remaining rows");
     }
     Ok(progress.failed == 0 && !progress.cancelled)
-}
-
-/// `in.ndjson` → `in.results.ndjson`, beside the input.
-fn default_results(from: &Path) -> PathBuf {
-    let stem = from
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("import");
-    from.with_file_name(format!("{stem}.results.ndjson"))
-}
-
-fn open(
-    from: &Path,
-    format: RowFormat,
-) -> snowpost_core::Result<RowReader<BufReader<std::fs::File>>> {
-    let file = std::fs::File::open(from)
-        .map_err(|e| snowpost_core::Error::Io(format!("{}: {e}", from.display())))?;
-    Ok(RowReader::new(BufReader::new(file), format))
-}
-
-/// A first pass over the file for the ETA; it also finds a malformed row before any write.
-fn count_rows(from: &Path, format: RowFormat) -> Result<u64, CliError> {
-    let mut rows = open(from, format)?;
-    let mut n = 0;
-    while rows.next_row()?.is_some() {
-        n += 1;
-    }
-    Ok(n)
 }
 
 fn line(p: &ImportProgress) -> String {

@@ -11,6 +11,35 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 
+/// The rows of `path`, NDJSON or CSV by its extension, read as they are needed.
+pub fn open_rows(path: &Path) -> Result<rows::RowReader<BufReader<std::fs::File>>> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| crate::error::Error::Io(format!("{}: {e}", path.display())))?;
+    Ok(rows::RowReader::new(
+        BufReader::new(file),
+        rows::RowFormat::from_path(path),
+    ))
+}
+
+/// A first pass over the file for the ETA; it also finds a malformed row before any write.
+pub fn count_rows(path: &Path) -> Result<u64> {
+    let mut rows = open_rows(path)?;
+    let mut n = 0;
+    while rows.next_row()?.is_some() {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// `in.ndjson` → `in.results.ndjson`, beside the input.
+pub fn default_results(input: &Path) -> std::path::PathBuf {
+    let stem = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("import");
+    input.with_file_name(format!("{stem}.results.ndjson"))
+}
+
 /// One line of the results file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowResult {
