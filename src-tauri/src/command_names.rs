@@ -38,6 +38,8 @@ pub const COMMANDS: &[&str] = &[
     "run_saved",
     "fetch_all",
     "cancel_fetch_all",
+    "import_records",
+    "cancel_import_records",
     "request_snippet",
     "import_curl",
     "parse_query",

@@ -64,6 +64,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::workbench::delete_saved,
             commands::workbench::fetch_all,
             commands::workbench::cancel_fetch_all,
+            commands::bulk_import::import_records,
+            commands::bulk_import::cancel_import_records,
             commands::workbench::request_snippet,
             commands::workbench::import_curl,
             commands::workbench::parse_query,

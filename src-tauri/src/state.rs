@@ -13,6 +13,8 @@ pub struct AppState {
     pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
     /// Set by Cancel while "Fetch all" runs.
     pub cancel_fetch: std::sync::atomic::AtomicBool,
+    /// Set by Cancel while "Import records" runs.
+    pub cancel_import: std::sync::atomic::AtomicBool,
     /// Wakes a browser sign-in that waits, to cancel it.
     pub cancel_sign_in: tokio::sync::Notify,
 }
@@ -24,6 +26,7 @@ impl AppState {
             exchanges: Mutex::new(ExchangeStore::default()),
             sandbox: tokio::sync::Mutex::new(None),
             cancel_fetch: std::sync::atomic::AtomicBool::new(false),
+            cancel_import: std::sync::atomic::AtomicBool::new(false),
             cancel_sign_in: tokio::sync::Notify::new(),
         }
     }

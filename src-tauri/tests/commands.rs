@@ -433,6 +433,25 @@ fn history_saved_requests_and_fetch_all() {
     assert_eq!(done.path.as_deref(), out.to_str());
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1501);
     h.ok("cancel_fetch_all", json!({}));
+
+    // Import records: the part after the file dialog; results land beside the input.
+    let rows = dir.path().join("rows.csv");
+    std::fs::write(&rows, "short_description\nimported 1\nimported 2\n").unwrap();
+    let options = snowpost_core::workspace::ImportOptions {
+        table: "u_bulk".into(),
+        concurrency: 2,
+        update_key: None,
+        confirmed: snowpost_core::guard::Confirmed::No,
+        total: None,
+    };
+    let import = snowpost_desktop::commands::bulk_import::import_from;
+    let done = rt
+        .block_on(import(&state, &name, options, &rows, &|_| {}))
+        .unwrap();
+    assert_eq!((done.total, done.inserted, done.failed), (Some(2), 2, 0));
+    assert!(dir.path().join("rows.results.ndjson").exists());
+    assert_eq!(sandbox.column("u_bulk", "short_description").len(), 1502);
+    h.ok("cancel_import_records", json!({}));
     h.ok("delete_profile", json!({"name": name}));
     rt.block_on(sandbox.shutdown());
 }

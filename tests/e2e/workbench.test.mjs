@@ -6,14 +6,15 @@
 //    holds $SN_ACCESS_TOKEN, never the token → a pasted curl command fills the request.
 // 2. Through the native GTK file dialogs (answered with xdotool): Fetch all to a CSV file page
 //    by page → save the request → export it as a Postman collection and environment (no secret
-//    in either) → delete it → import the collection back → send it.
+//    in either) → delete it → import the collection back → send it → Import records from an
+//    NDJSON file picked in the open dialog.
 // 3. A 2000-record list, too long for the editor, goes to the line viewer: search finds and
 //    shows a record; Raw shows the one-line body as bounded rows, and search works there too.
 // A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { answerFileDialog, Session, saveShot, sleep, startDriver } from './webdriver.mjs';
@@ -271,6 +272,16 @@ test('fetch all to a file, saved requests, Postman export and import (native dia
     await s.waitForText('saved-notice', /^1 sent: 1 passed, 0 failed$/);
     assert.equal((await s.text(await s.find('run-status'))).trim(), '200');
     await shot(s, 'w09b-run-all');
+
+    // Import records (last: it adds incidents): an NDJSON file picked in the open dialog, one incident per row.
+    const ndjson = join(files, 'new-incidents.ndjson');
+    writeFileSync(ndjson, ['a', 'b', 'c'].map((d) => JSON.stringify({ short_description: `imported ${d}` })).join('\n'));
+    await s.click(await s.find('import-records'));
+    await answerFileDialog('Import records from', ndjson, 'open');
+    await s.waitForText('import-done', /3\/3 rows/, 30000);
+    const results = readFileSync(join(files, 'new-incidents.results.ndjson'), 'utf8').trim().split('\n');
+    assert.equal(results.filter((l) => JSON.parse(l).status === 'inserted').length, 3);
+    await shot(s, 'w09c-import-records');
   } finally {
     await s.end();
   }

@@ -4,6 +4,7 @@ import type { EncodedQuery } from '../src/lib/bindings/EncodedQuery';
 import type { ExchangeView } from '../src/lib/bindings/ExchangeView';
 import type { FetchProgress } from '../src/lib/bindings/FetchProgress';
 import type { HistoryEntry } from '../src/lib/bindings/HistoryEntry';
+import type { ImportProgress } from '../src/lib/bindings/ImportProgress';
 import type { Operator } from '../src/lib/bindings/Operator';
 import type { ProfileView } from '../src/lib/bindings/ProfileView';
 import type { QueryCondition } from '../src/lib/bindings/QueryCondition';
@@ -162,11 +163,39 @@ function importCurl(ctx: Context, profile: string, command: string) {
   };
 }
 
-function sendProgress(channel: unknown, index: number, message: FetchProgress) {
+function sendProgress(channel: unknown, index: number, message: FetchProgress | ImportProgress) {
   const id = (channel as { id: number }).id;
   const internals = (window as unknown as { __TAURI_INTERNALS__: Record<string, unknown> })
     .__TAURI_INTERNALS__;
   (internals.runCallback as (id: number, data: unknown) => void)(id, { index, message });
+}
+
+/** "Import records": 1 200 rows, a 429 and a few 202s on the way. */
+async function importRecords(ctx: Context, a: Args): Promise<ImportProgress> {
+  cancelFetch = false;
+  const p: ImportProgress = {
+    total: 1200,
+    skipped: 0,
+    inserted: 0,
+    updated: 0,
+    failed: 0,
+    rate_limited: 0,
+    not_processed: 0,
+    rate: 0,
+    eta_secs: null,
+    cancelled: false,
+  };
+  for (let index = 0; p.inserted < 1200; index++) {
+    if (cancelFetch) return { ...p, cancelled: true };
+    await ctx.sleep(150);
+    p.inserted += 100;
+    p.not_processed += 2;
+    p.rate_limited += index === 3 ? 1 : 0;
+    p.rate = 650;
+    p.eta_secs = Math.ceil((1200 - p.inserted) / 650);
+    sendProgress(a.onProgress, index, { ...p });
+  }
+  return p;
 }
 
 async function fetchAll(ctx: Context, a: Args): Promise<FetchProgress> {
@@ -292,7 +321,10 @@ export function handleWorkbench(ctx: Context, cmd: string, a: Args): Promise<unk
       }
       case 'fetch_all':
         return fetchAll(ctx, a);
+      case 'import_records':
+        return importRecords(ctx, a);
       case 'cancel_fetch_all':
+      case 'cancel_import_records':
         cancelFetch = true;
         return null;
       case 'search_response': {
@@ -317,6 +349,8 @@ export function handleWorkbench(ctx: Context, cmd: string, a: Args): Promise<unk
     'import_postman',
     'fetch_all',
     'cancel_fetch_all',
+    'import_records',
+    'cancel_import_records',
     'search_response',
   ];
   return known.includes(cmd) ? run() : undefined;

@@ -275,6 +275,25 @@ pub enum TableAction {
         #[arg(long)]
         data: String,
     },
+    /// Create (or with --update-key update) one record per row of an NDJSON or CSV file, a
+    /// few at a time, waiting out rate limits; resumable through the results file.
+    Import {
+        /// The table's name, e.g. incident.
+        table: String,
+        /// The rows: `.csv` (header row = field names) or NDJSON (one JSON object a line).
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Rows in flight at once.
+        #[arg(long, default_value_t = snowpost_core::workspace::DEFAULT_CONCURRENCY)]
+        concurrency: usize,
+        /// Update the record whose FIELD has the row's value, creating it when none has.
+        #[arg(long, value_name = "FIELD")]
+        update_key: Option<String>,
+        /// One result line per row (default: FILE.results.ndjson beside the input); rows it
+        /// lists as done are skipped on a re-run.
+        #[arg(long)]
+        results: Option<std::path::PathBuf>,
+    },
     /// Update a record's fields (PATCH), by sys_id or number; references as for create.
     Update {
         /// The table's name, e.g. incident.

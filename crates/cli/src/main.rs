@@ -80,6 +80,14 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
         }
         Command::Table {
             profile,
+            action: action @ TableAction::Import { .. },
+            ..
+        } => {
+            let passed = commands::bulk_import::run(&workspace()?, &profile, action, yes).await?;
+            return Ok(if passed { ok } else { ExitCode::from(1) });
+        }
+        Command::Table {
+            profile,
             action,
             timing,
         } => {

@@ -2,6 +2,7 @@
 //! the token cache, table requests and their records, storage.
 
 pub mod api;
+pub mod bulk;
 pub mod error;
 pub mod guard;
 pub mod http;

@@ -53,6 +53,53 @@ pub struct RateLimit {
     pub per: Duration,
 }
 
+/// The APIs under `/api/now` a rate limit rule can name, as ServiceNow's rules name a resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RestApi {
+    Table,
+    ImportSet,
+    Aggregate,
+    /// `/api/now/ui/*` (the current user and other UI helpers).
+    Ui,
+    Attachment,
+}
+
+impl RestApi {
+    pub const ALL: [RestApi; 5] = [
+        RestApi::Table,
+        RestApi::ImportSet,
+        RestApi::Aggregate,
+        RestApi::Ui,
+        RestApi::Attachment,
+    ];
+
+    /// The short name used on the command line: `table`, `import`, `stats`, `ui`, `attachment`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RestApi::Table => "table",
+            RestApi::ImportSet => "import",
+            RestApi::Aggregate => "stats",
+            RestApi::Ui => "ui",
+            RestApi::Attachment => "attachment",
+        }
+    }
+
+    /// The name a 429's detail gives: "… for Table API exceeded".
+    pub fn label(self) -> &'static str {
+        match self {
+            RestApi::Table => "Table API",
+            RestApi::ImportSet => "Import Set API",
+            RestApi::Aggregate => "Aggregate API",
+            RestApi::Ui => "UI API",
+            RestApi::Attachment => "Attachment API",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<RestApi> {
+        RestApi::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
 /// Everything a sandbox needs to start.
 #[derive(Clone, Debug)]
 pub struct SandboxConfig {
@@ -64,7 +111,13 @@ pub struct SandboxConfig {
     pub refresh_ttl: Duration,
     /// The client_credentials grant; off by default as on real instances since Washington DC.
     pub client_credentials: bool,
+    /// Applies to every `/api/now/*` API that has no limit of its own below.
     pub rate_limit: Option<RateLimit>,
+    /// Limits of single APIs, each counted in its own window.
+    pub api_rate_limits: Vec<(RestApi, RateLimit)>,
+    /// Answer every Nth Table API create with 202 and no record (0: never), as an instance
+    /// does when too many transactions queue on one session.
+    pub defer_writes: u32,
     pub flavor: Flavor,
     /// The Application Registry's redirect URLs, in order: an authorize request with any other
     /// URL is sent to the first (ServiceNow's silent fallback).
@@ -109,6 +162,8 @@ impl Default for SandboxConfig {
             refresh_ttl: Duration::from_secs(8_640_000),
             client_credentials: false,
             rate_limit: None,
+            api_rate_limits: Vec::new(),
+            defer_writes: 0,
             flavor: Flavor::ServiceNow,
             redirect_uris: vec![DEFAULT_REDIRECT_URI.to_string()],
             public_client: false,

@@ -1,10 +1,10 @@
 //! Runtime switches that make the sandbox misbehave like a real instance can.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::config::RateLimit;
+use crate::config::{RateLimit, RestApi};
 use crate::state::lock;
 
 /// Fault switches; every method may be called while the sandbox is serving.
@@ -14,6 +14,12 @@ pub struct Faults {
     latency_micros: AtomicU64,
     reset_connections: AtomicBool,
     limiter: Mutex<Limiter>,
+    /// Per-API limits; an API listed here is not counted against `limiter`.
+    api_limiters: Mutex<Vec<(RestApi, Limiter)>>,
+    /// Every Nth Table API create is answered 202 "not processed" (0: never).
+    defer_every: AtomicU32,
+    creates_seen: AtomicU64,
+    deferred: AtomicU64,
     /// Answer `/api/*` with this status instead (500, 503, 202 …).
     status: Mutex<Option<u16>>,
     /// Cut every JSON answer in half (a proxy or a dropped stream that still ends cleanly).
@@ -31,6 +37,44 @@ struct Limiter {
     count: u32,
 }
 
+impl Limiter {
+    fn new(limit: Option<RateLimit>) -> Self {
+        Limiter {
+            limit,
+            window_start: Instant::now(),
+            count: 0,
+        }
+    }
+
+    /// Counts one request in the current fixed window.
+    fn count(&mut self, api: RestApi) -> RateDecision {
+        let Some(limit) = self.limit else {
+            return RateDecision::Unlimited;
+        };
+        let now = Instant::now();
+        // A zero window would never reset; treat it as one second.
+        let per = limit.per.max(Duration::from_secs(1));
+        if now.duration_since(self.window_start) >= per {
+            self.window_start = now;
+            self.count = 0;
+        }
+        let remaining = per.saturating_sub(now.duration_since(self.window_start));
+        let retry_after = (remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0)).max(1);
+        let info = RateInfo {
+            limit,
+            api,
+            retry_after,
+            reset_at: unix_now() + retry_after,
+        };
+        if self.count >= limit.requests {
+            RateDecision::Exceeded(info)
+        } else {
+            self.count += 1;
+            RateDecision::Allowed(info)
+        }
+    }
+}
+
 /// The outcome of counting one request against the rate limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum RateDecision {
@@ -43,6 +87,8 @@ pub(crate) enum RateDecision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RateInfo {
     pub limit: RateLimit,
+    /// The API the request went to (the 429's detail names it).
+    pub api: RestApi,
     /// Seconds until the window resets, at least 1.
     pub retry_after: u64,
     /// UNIX time at which the window resets.
@@ -59,11 +105,11 @@ impl Faults {
             truncate_json: AtomicBool::new(false),
             redirect: Mutex::new(None),
             unreadable: Mutex::new(Vec::new()),
-            limiter: Mutex::new(Limiter {
-                limit: rate_limit,
-                window_start: Instant::now(),
-                count: 0,
-            }),
+            limiter: Mutex::new(Limiter::new(rate_limit)),
+            api_limiters: Mutex::new(Vec::new()),
+            defer_every: AtomicU32::new(0),
+            creates_seen: AtomicU64::new(0),
+            deferred: AtomicU64::new(0),
         }
     }
 
@@ -86,10 +132,42 @@ impl Faults {
 
     /// Replace the rate limit on `/api/now/*`; the window starts afresh.
     pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
-        let mut limiter = lock(&self.limiter);
-        limiter.limit = limit;
-        limiter.window_start = Instant::now();
-        limiter.count = 0;
+        *lock(&self.limiter) = Limiter::new(limit);
+    }
+
+    /// Give one API a limit of its own (counted apart from the others), or remove it.
+    pub fn set_api_rate_limit(&self, api: RestApi, limit: Option<RateLimit>) {
+        let mut limiters = lock(&self.api_limiters);
+        limiters.retain(|(a, _)| *a != api);
+        if limit.is_some() {
+            limiters.push((api, Limiter::new(limit)));
+        }
+    }
+
+    /// Answer every `every`th Table API create with 202 and an empty body, creating nothing
+    /// (0 turns it off); the count starts afresh.
+    pub fn set_defer_writes(&self, every: u32) {
+        self.defer_every.store(every, Ordering::SeqCst);
+        self.creates_seen.store(0, Ordering::SeqCst);
+    }
+
+    /// How many creates were answered 202 "not processed" so far.
+    pub fn deferred_writes(&self) -> u64 {
+        self.deferred.load(Ordering::SeqCst)
+    }
+
+    /// Counts one create; true when this one is to be answered 202 and dropped.
+    pub(crate) fn defer_this_write(&self) -> bool {
+        let every = u64::from(self.defer_every.load(Ordering::SeqCst));
+        if every == 0 {
+            return false;
+        }
+        let seen = self.creates_seen.fetch_add(1, Ordering::SeqCst) + 1;
+        let defer = seen.is_multiple_of(every);
+        if defer {
+            self.deferred.fetch_add(1, Ordering::SeqCst);
+        }
+        defer
     }
 
     /// Answer every `/api/*` call with `status` (and ServiceNow's failure envelope when it is
@@ -144,32 +222,12 @@ impl Faults {
         lock(&self.limiter).limit
     }
 
-    /// Counts one API request in the current fixed window.
-    pub(crate) fn count_request(&self) -> RateDecision {
-        let mut limiter = lock(&self.limiter);
-        let Some(limit) = limiter.limit else {
-            return RateDecision::Unlimited;
-        };
-        let now = Instant::now();
-        // A zero window would never reset; treat it as one second.
-        let per = limit.per.max(Duration::from_secs(1));
-        if now.duration_since(limiter.window_start) >= per {
-            limiter.window_start = now;
-            limiter.count = 0;
+    /// Counts one request to `api` against its own limit, or the general one.
+    pub(crate) fn count_request(&self, api: RestApi) -> RateDecision {
+        if let Some((_, limiter)) = lock(&self.api_limiters).iter_mut().find(|(a, _)| *a == api) {
+            return limiter.count(api);
         }
-        let remaining = per.saturating_sub(now.duration_since(limiter.window_start));
-        let retry_after = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
-        let info = RateInfo {
-            limit,
-            retry_after: retry_after.max(1),
-            reset_at: unix_now() + retry_after.max(1),
-        };
-        if limiter.count >= limit.requests {
-            RateDecision::Exceeded(info)
-        } else {
-            limiter.count += 1;
-            RateDecision::Allowed(info)
-        }
+        lock(&self.limiter).count(api)
     }
 }
 
@@ -190,13 +248,72 @@ mod tests {
             requests: 2,
             per: Duration::from_secs(60),
         }));
-        assert!(matches!(faults.count_request(), RateDecision::Allowed(_)));
-        assert!(matches!(faults.count_request(), RateDecision::Allowed(_)));
-        match faults.count_request() {
+        assert!(matches!(
+            faults.count_request(RestApi::Table),
+            RateDecision::Allowed(_)
+        ));
+        assert!(matches!(
+            faults.count_request(RestApi::Table),
+            RateDecision::Allowed(_)
+        ));
+        match faults.count_request(RestApi::Table) {
             RateDecision::Exceeded(info) => assert!((59..=60).contains(&info.retry_after)),
             other => panic!("expected exceeded, got {other:?}"),
         }
         faults.set_rate_limit(None);
-        assert_eq!(faults.count_request(), RateDecision::Unlimited);
+        assert_eq!(
+            faults.count_request(RestApi::Table),
+            RateDecision::Unlimited
+        );
+    }
+
+    #[test]
+    fn an_api_limit_is_counted_apart_from_the_general_one() {
+        let faults = Faults::new(Some(RateLimit {
+            requests: 1,
+            per: Duration::from_secs(60),
+        }));
+        faults.set_api_rate_limit(
+            RestApi::ImportSet,
+            Some(RateLimit {
+                requests: 2,
+                per: Duration::from_secs(1),
+            }),
+        );
+        assert!(matches!(
+            faults.count_request(RestApi::Table),
+            RateDecision::Allowed(_)
+        ));
+        assert!(matches!(
+            faults.count_request(RestApi::Table),
+            RateDecision::Exceeded(_)
+        ));
+        for _ in 0..2 {
+            assert!(matches!(
+                faults.count_request(RestApi::ImportSet),
+                RateDecision::Allowed(_)
+            ));
+        }
+        match faults.count_request(RestApi::ImportSet) {
+            RateDecision::Exceeded(info) => {
+                assert_eq!((info.retry_after, info.api), (1, RestApi::ImportSet));
+            }
+            other => panic!("expected exceeded, got {other:?}"),
+        }
+        faults.set_api_rate_limit(RestApi::ImportSet, None);
+        assert!(matches!(
+            faults.count_request(RestApi::ImportSet),
+            RateDecision::Exceeded(_)
+        ));
+    }
+
+    #[test]
+    fn every_nth_create_is_deferred() {
+        let faults = Faults::new(None);
+        assert!(!faults.defer_this_write());
+        faults.set_defer_writes(3);
+        let deferred: Vec<bool> = (0..7).map(|_| faults.defer_this_write()).collect();
+        assert_eq!(deferred, [false, false, true, false, false, true, false]);
+        assert_eq!(faults.deferred_writes(), 2);
     }
 }

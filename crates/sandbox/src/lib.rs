@@ -36,7 +36,7 @@ mod stats;
 mod store;
 
 pub use config::{
-    Flavor, JwtKey, RateLimit, SandboxConfig, SandboxUser, DEFAULT_ATTACHMENT_MAX_BYTES,
+    Flavor, JwtKey, RateLimit, RestApi, SandboxConfig, SandboxUser, DEFAULT_ATTACHMENT_MAX_BYTES,
     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, LOCKED_PASSWORD,
     LOCKED_USERNAME,
 };

@@ -55,6 +55,10 @@ impl Sandbox {
             }
         }
         let faults = Arc::new(Faults::new(config.rate_limit));
+        for (api, limit) in &config.api_rate_limits {
+            faults.set_api_rate_limit(*api, Some(*limit));
+        }
+        faults.set_defer_writes(config.defer_writes);
         let state = Arc::new(AppState::new(config, base_url.clone(), faults.clone()));
         let router = app::router(state.clone());
         let (shutdown, signal) = oneshot::channel::<()>();
@@ -115,6 +119,17 @@ impl Sandbox {
             ];
             store.insert(table, fields, crate::config::DEFAULT_USERNAME);
         }
+    }
+
+    /// `field` of every row of `table`, in insertion order: what the instance holds, for tests
+    /// that must not take the client's word for it.
+    pub fn column(&self, table: &str, field: &str) -> Vec<String> {
+        let store = crate::state::lock(&self.state.store);
+        store
+            .select(table, &crate::query::EncodedQuery::parse(""))
+            .iter()
+            .map(|r| r.get(field).cloned().unwrap_or_default())
+            .collect()
     }
 
     /// Expires every access token issued so far: the next API call with one gets a 401.

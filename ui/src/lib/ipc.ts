@@ -16,6 +16,7 @@ import type { GridInfo } from './bindings/GridInfo';
 import type { GridPage } from './bindings/GridPage';
 import type { GridSort } from './bindings/GridSort';
 import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { ImportProgress } from './bindings/ImportProgress';
 import type { NetworkSettings } from './bindings/NetworkSettings';
 import type { NetworkView } from './bindings/NetworkView';
 import type { ProfileInput } from './bindings/ProfileInput';
@@ -248,6 +249,32 @@ export async function fetchAll(
 
 /** Stops "Fetch all" after its current page; the file keeps what was written. */
 export const cancelFetchAll = () => call<null>('cancel_fetch_all');
+
+/** Picks an NDJSON or CSV file (native dialog) and writes one record per row into `table`,
+ * streaming progress; `null` when the dialog was cancelled. */
+export async function importRecords(
+  profile: string,
+  table: string,
+  confirmed: boolean,
+  onProgress: (p: ImportProgress) => void,
+): Promise<ImportProgress | null> {
+  let channel: Channel<ImportProgress>;
+  try {
+    channel = new Channel<ImportProgress>(onProgress);
+  } catch (e) {
+    throw AppError.from(e, 'import_records'); // no Tauri runtime
+  }
+  return call<ImportProgress | null>('import_records', {
+    profile,
+    table,
+    updateKey: null,
+    confirmed,
+    onProgress: channel,
+  });
+}
+
+/** Stops an import once the rows in flight are written; running it again resumes. */
+export const cancelImportRecords = () => call<null>('cancel_import_records');
 
 // What the instance knows: tables, fields, choices and references (cached per profile in Rust).
 

@@ -28,9 +28,13 @@ pub struct SandboxArgs {
     /// Allow the client_credentials grant (off by default, as on real instances).
     #[arg(long)]
     pub client_credentials: bool,
-    /// Answer 429 after N API requests per window: `N/SECONDS`, e.g. 100/3600.
+    /// Answer 429 after N API requests per window: `N/SECONDS`, e.g. 100/3600, or for one
+    /// API `API=N/SECONDS` with API table, import, stats or ui (repeatable).
     #[arg(long)]
-    pub rate_limit: Option<String>,
+    pub rate_limit: Vec<String>,
+    /// Answer every Nth Table API create with 202 "not processed", creating nothing.
+    #[arg(long, value_name = "EVERY_NTH")]
+    pub defer_writes: Option<u32>,
     /// Generated records to start with, `TABLE=COUNT` (repeatable), e.g. incident=100000.
     #[arg(long)]
     pub seed: Vec<String>,

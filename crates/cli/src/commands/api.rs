@@ -91,6 +91,12 @@ fn table_request(action: TableAction) -> Result<TableRequest, CliError> {
             sys_id,
             data,
         } => TableRequest::update(&table, &sys_id, read_json_object(&data)?),
+        TableAction::Import { .. } => {
+            return Err(CliError::usage(
+                "import is not a single request",
+                "Run it as `snowpost table PROFILE import TABLE --from FILE`.",
+            ))
+        }
     })
 }
 
@@ -127,10 +133,11 @@ pub async fn send_guarded(
     guarded(profile, yes, |c| ws.send_as(profile, req, c)).await
 }
 
-pub(crate) async fn guarded<F, Fut>(profile: &str, yes: bool, send: F) -> Result<Exchange, CliError>
+/// Sends with the user's answer: a write a profile wants confirmed is asked about once.
+pub(crate) async fn guarded<F, Fut, T>(profile: &str, yes: bool, send: F) -> Result<T, CliError>
 where
     F: Fn(Confirmed) -> Fut,
-    Fut: std::future::Future<Output = snowpost_core::Result<Exchange>>,
+    Fut: std::future::Future<Output = snowpost_core::Result<T>>,
 {
     let first = if yes { Confirmed::Yes } else { Confirmed::No };
     match send(first).await {

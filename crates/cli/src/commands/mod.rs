@@ -1,5 +1,6 @@
 pub mod api;
 pub mod attachment;
+pub mod bulk_import;
 pub mod collection;
 pub mod history;
 pub mod network;

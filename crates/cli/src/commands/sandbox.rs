@@ -1,7 +1,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use snowpost_sandbox::{Flavor, RateLimit, Sandbox, SandboxConfig, SandboxUser};
+use snowpost_sandbox::{Flavor, RateLimit, RestApi, Sandbox, SandboxConfig, SandboxUser};
 
 use crate::args::SandboxArgs;
 use crate::error::CliError;
@@ -54,9 +54,21 @@ pub async fn run(a: SandboxArgs) -> Result<(), CliError> {
         config.refresh_ttl = Duration::from_secs(s);
     }
     config.client_credentials = a.client_credentials;
-    if let Some(r) = a.rate_limit {
-        config.rate_limit = Some(parse_rate_limit(&r)?);
+    for r in &a.rate_limit {
+        match r.split_once('=') {
+            Some((api, limit)) => {
+                let api = RestApi::from_name(api.trim()).ok_or_else(|| {
+                    CliError::usage(
+                        format!("\"{api}\" is not an API the sandbox limits"),
+                        "Name one of table, import, stats or ui, e.g. table=100/60.",
+                    )
+                })?;
+                config.api_rate_limits.push((api, parse_rate_limit(limit)?));
+            }
+            None => config.rate_limit = Some(parse_rate_limit(r)?),
+        }
     }
+    config.defer_writes = a.defer_writes.unwrap_or(0);
     if a.rfc6749 {
         config.flavor = Flavor::Rfc6749;
     }

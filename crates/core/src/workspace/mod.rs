@@ -2,6 +2,7 @@
 //! The CLI and the desktop app are thin layers over this.
 
 mod attachments;
+mod bulk_import;
 mod collections;
 mod fetch_all;
 mod history;
@@ -15,6 +16,7 @@ mod sign_in;
 mod streamed;
 mod tokens;
 
+pub use bulk_import::{ImportOptions, ImportProgress, DEFAULT_CONCURRENCY};
 pub use collections::{PostmanImport, Saved};
 pub use fetch_all::{FetchProgress, DEFAULT_PAGE_SIZE};
 

@@ -4,6 +4,7 @@ mod aggregate;
 mod attachment;
 mod auth;
 mod body;
+mod import_set;
 mod multipart;
 mod params;
 mod route;
@@ -46,10 +47,9 @@ pub(crate) async fn api_endpoint(State(state): State<SharedState>, request: Requ
         return response;
     };
     let path = request.uri().path().to_string();
-    let decision = if route::is_now_api(&path) {
-        state.faults.count_request()
-    } else {
-        RateDecision::Unlimited
+    let decision = match route::rate_limited_api(&path) {
+        Some(api) => state.faults.count_request(api),
+        None => RateDecision::Unlimited,
     };
     let mut response = match &decision {
         RateDecision::Exceeded(info) => {
@@ -103,6 +103,10 @@ async fn dispatch(state: &AppState, request: ApiRequest) -> Result<Response, Api
         Endpoint::Stats { table } => aggregate::handle(state, &request, &table),
         Endpoint::CurrentUser => user::handle(state, &request),
         Endpoint::Attachment(path) => attachment::handle(state, request, path).await,
+        Endpoint::Import {
+            staging_table,
+            multiple,
+        } => import_set::handle(state, request, &staging_table, multiple).await,
     }
 }
 
@@ -117,8 +121,9 @@ fn rate_detail(info: &RateInfo) -> String {
         n => format!("{n} seconds"),
     };
     format!(
-        "Rate limit of {} requests per {window} for Table API exceeded",
-        info.limit.requests
+        "Rate limit of {} requests per {window} for {} exceeded",
+        info.limit.requests,
+        info.api.label()
     )
 }
 

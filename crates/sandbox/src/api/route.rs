@@ -1,5 +1,7 @@
 //! Which API a path under `/api` names.
 
+use crate::config::RestApi;
+
 /// Table API version: v1 answers an empty list with 404, v2 (and unversioned) with `[]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Version {
@@ -19,6 +21,33 @@ pub(crate) enum Endpoint {
     },
     CurrentUser,
     Attachment(AttachmentPath),
+    /// `/api/now/import/{staging_table}` (one row, transformed at once) or
+    /// `…/insertMultiple` (many rows, transformed later).
+    Import {
+        staging_table: String,
+        multiple: bool,
+    },
+}
+
+impl Endpoint {
+    pub(crate) fn api(&self) -> RestApi {
+        match self {
+            Endpoint::Table { .. } => RestApi::Table,
+            Endpoint::Stats { .. } => RestApi::Aggregate,
+            Endpoint::CurrentUser => RestApi::Ui,
+            Endpoint::Import { .. } => RestApi::ImportSet,
+            Endpoint::Attachment(_) => RestApi::Attachment,
+        }
+    }
+}
+
+/// The API a request counts against for rate limits; `None` outside `/api/now`. A path no
+/// API answers still counts (as the Table API's), as a real instance counts it.
+pub(crate) fn rate_limited_api(path: &str) -> Option<RestApi> {
+    if !is_now_api(path) {
+        return None;
+    }
+    Some(parse(path).map_or(RestApi::Table, |e| e.api()))
 }
 
 /// `/api/now/attachment[/…]`
@@ -37,7 +66,7 @@ pub(crate) enum AttachmentPath {
 }
 
 /// Whether the path is under `/api/now`, where rate limits apply.
-pub(crate) fn is_now_api(path: &str) -> bool {
+fn is_now_api(path: &str) -> bool {
     path == "/api/now" || path.starts_with("/api/now/")
 }
 
@@ -73,6 +102,14 @@ pub(crate) fn parse(path: &str) -> Option<Endpoint> {
         }),
         ["ui", "user", "current_user"] => Some(Endpoint::CurrentUser),
         ["attachment", rest @ ..] => attachment_path(rest).map(Endpoint::Attachment),
+        ["import", staging] => Some(Endpoint::Import {
+            staging_table: staging.to_string(),
+            multiple: false,
+        }),
+        ["import", staging, "insertMultiple"] => Some(Endpoint::Import {
+            staging_table: staging.to_string(),
+            multiple: true,
+        }),
         _ => None,
     }
 }
@@ -149,6 +186,19 @@ mod tests {
             Some(Endpoint::Attachment(AttachmentPath::File))
         );
         assert_eq!(parse("/api/now/attachment/a/b/c"), None);
+        assert_eq!(
+            parse("/api/now/import/u_incident_import/insertMultiple"),
+            Some(Endpoint::Import {
+                staging_table: "u_incident_import".into(),
+                multiple: true
+            })
+        );
+        assert_eq!(
+            rate_limited_api("/api/now/import/u_incident_import"),
+            Some(RestApi::ImportSet)
+        );
+        assert_eq!(rate_limited_api("/api/now/nothing"), Some(RestApi::Table));
+        assert_eq!(rate_limited_api("/api/x_acme/v1/thing"), None);
         assert_eq!(parse("/api/now/nothing"), None);
         assert_eq!(parse("/api/now/table"), None);
         assert_eq!(parse("/api/x/table/incident"), None);

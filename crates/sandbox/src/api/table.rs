@@ -121,6 +121,9 @@ async fn create(state: &AppState, request: ApiRequest, table: &str) -> Result<Re
     let suppress = no_response_body(request.request.headers());
     let options = request.params.render_options();
     let fields = read_fields(request.request).await?;
+    if state.faults.defer_this_write() {
+        return Ok(not_processed());
+    }
     let mut store = lock(&state.store);
     let record = store.insert(table, fields, &request.user);
     let body = (!suppress).then(|| envelope(&store, state, table, &record, &options));
@@ -172,6 +175,13 @@ fn delete(state: &AppState, table: &str, sys_id: &str) -> Result<Response, ApiEr
         None,
         crate::response::Format::Json,
     ))
+}
+
+/// 202 with no body: the instance queued the transaction and dropped it.
+fn not_processed() -> Response {
+    let mut response = Response::new(axum::body::Body::empty());
+    *response.status_mut() = StatusCode::ACCEPTED;
+    response
 }
 
 fn known_table(store: &Store, table: &str) -> Result<(), ApiError> {

@@ -3,6 +3,7 @@
 mod attachment;
 mod common;
 mod faults;
+mod import_set;
 mod metadata;
 mod oauth;
 mod table;

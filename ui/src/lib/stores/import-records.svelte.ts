@@ -1,0 +1,79 @@
+import * as ipc from '../ipc';
+import { AppError } from '../app-error';
+import type { ImportProgress } from '../bindings/ImportProgress';
+
+/** "Import records": one run at a time, its live progress and how it ended. */
+class ImportRecordsState {
+  running = $state(false);
+  cancelling = $state(false);
+  progress = $state<ImportProgress | null>(null);
+  done = $state<ImportProgress | null>(null);
+  error = $state<AppError | null>(null);
+  /** The table a confirm-writes profile stopped the import for, until the user answers. */
+  unconfirmed = $state<string | null>(null);
+
+  async start(profile: string, table: string, confirmed = false): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.cancelling = false;
+    this.progress = null;
+    this.done = null;
+    this.error = null;
+    this.unconfirmed = null;
+    try {
+      this.done = await ipc.importRecords(profile, table, confirmed, (p) => {
+        this.progress = p;
+      });
+    } catch (e) {
+      this.error = AppError.from(e);
+      if (this.error.kind === 'confirm_write') this.unconfirmed = table;
+    } finally {
+      this.running = false;
+      this.cancelling = false;
+    }
+  }
+
+  /** The user confirmed the writes the profile stopped: run again, confirmed. */
+  async confirm(profile: string): Promise<void> {
+    const table = this.unconfirmed;
+    if (table) await this.start(profile, table, true);
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.running) return;
+    this.cancelling = true;
+    try {
+      await ipc.cancelImportRecords();
+    } catch (e) {
+      this.error = AppError.from(e);
+    }
+  }
+
+  dismiss(): void {
+    this.done = null;
+    this.error = null;
+    this.progress = null;
+    this.unconfirmed = null;
+  }
+}
+
+export const importRecords = new ImportRecordsState();
+
+/** Rows finished so far (this run and earlier ones), of the total when known. */
+export function importFraction(p: ImportProgress): number | null {
+  if (p.total === null || p.total === 0) return null;
+  return Math.min(1, (p.skipped + p.inserted + p.updated + p.failed) / p.total);
+}
+
+/** "120/2000 rows · 3 failed · 2 retries · 85 rows/s · ETA 22 s" */
+export function importSummary(p: ImportProgress): string {
+  const finished = p.skipped + p.inserted + p.updated + p.failed;
+  const parts = [p.total === null ? `${finished} rows` : `${finished}/${p.total} rows`];
+  if (p.skipped > 0) parts.push(`${p.skipped} done before`);
+  if (p.failed > 0) parts.push(`${p.failed} failed`);
+  const retries = p.rate_limited + p.not_processed;
+  if (retries > 0) parts.push(`${retries} retries`);
+  parts.push(`${Math.round(p.rate)} rows/s`);
+  if (p.eta_secs !== null && !p.cancelled) parts.push(`ETA ${p.eta_secs} s`);
+  return parts.join(' · ');
+}
