@@ -75,6 +75,9 @@ pub struct SandboxConfig {
     pub jwt_keys: Vec<JwtKey>,
     /// Make a demo ES256 key pair at start and register it (see `Sandbox::demo_jwt_private_key`).
     pub demo_jwt_key: bool,
+    /// Items a batch services before the rest go to `unserviced_requests`: stands in for the
+    /// instance's 30 s batch budget so a test can hit it at once. `None`: no limit.
+    pub batch_max_items: Option<usize>,
 }
 
 /// One JWT verifier map: a `kid` and its public key (`BEGIN PUBLIC KEY` PEM).
@@ -109,6 +112,7 @@ impl Default for SandboxConfig {
             public_client: false,
             jwt_keys: Vec::new(),
             demo_jwt_key: false,
+            batch_max_items: None,
         }
     }
 }

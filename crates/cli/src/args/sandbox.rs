@@ -31,6 +31,9 @@ pub struct SandboxArgs {
     /// Answer 429 after N API requests per window: `N/SECONDS`, e.g. 100/3600.
     #[arg(long)]
     pub rate_limit: Option<String>,
+    /// Service only the first N items of a batch, the rest left unserviced (as past 30 s).
+    #[arg(long)]
+    pub batch_max_items: Option<usize>,
     /// Generated records to start with, `TABLE=COUNT` (repeatable), e.g. incident=100000.
     #[arg(long)]
     pub seed: Vec<String>,

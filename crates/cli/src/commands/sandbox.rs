@@ -57,6 +57,7 @@ pub async fn run(a: SandboxArgs) -> Result<(), CliError> {
     if let Some(r) = a.rate_limit {
         config.rate_limit = Some(parse_rate_limit(&r)?);
     }
+    config.batch_max_items = a.batch_max_items;
     if a.rfc6749 {
         config.flavor = Flavor::Rfc6749;
     }

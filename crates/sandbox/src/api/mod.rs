@@ -2,6 +2,7 @@
 
 mod aggregate;
 mod auth;
+mod batch;
 mod body;
 mod params;
 mod route;
@@ -100,6 +101,7 @@ async fn dispatch(state: &AppState, request: ApiRequest) -> Result<Response, Api
         } => table::handle(state, request, version, table, sys_id).await,
         Endpoint::Stats { table } => aggregate::handle(state, &request, &table),
         Endpoint::CurrentUser => user::handle(state, &request),
+        Endpoint::Batch => batch::handle(state, request).await,
     }
 }
 

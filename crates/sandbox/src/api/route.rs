@@ -18,6 +18,7 @@ pub(crate) enum Endpoint {
         table: String,
     },
     CurrentUser,
+    Batch,
 }
 
 /// Whether the path is under `/api/now`, where rate limits apply.
@@ -56,6 +57,7 @@ pub(crate) fn parse(path: &str) -> Option<Endpoint> {
             table: table.to_string(),
         }),
         ["ui", "user", "current_user"] => Some(Endpoint::CurrentUser),
+        ["batch"] => Some(Endpoint::Batch),
         _ => None,
     }
 }
@@ -112,6 +114,7 @@ mod tests {
             parse("/api/now/ui/user/current_user"),
             Some(Endpoint::CurrentUser)
         );
+        assert_eq!(parse("/api/now/v1/batch"), Some(Endpoint::Batch));
         assert_eq!(parse("/api/now/nothing"), None);
         assert_eq!(parse("/api/now/table"), None);
         assert_eq!(parse("/api/x/table/incident"), None);
