@@ -110,6 +110,17 @@ pub enum Command {
     /// Saved requests: save, list, run in order (like newman), delete.
     #[command(subcommand)]
     Saved(SavedAction),
+    /// Send saved requests (all, or those named) and/or a file of requests as one Batch API
+    /// call; print each sub-response's status and exit 1 if any is not 2xx or unserviced.
+    Batch {
+        /// The profile to send with.
+        profile: String,
+        /// Names of saved requests, in this order (default: all, unless --from is given).
+        requests: Vec<String>,
+        /// A JSON array of requests to add: [{"name","method","path","body"}].
+        #[arg(long)]
+        from: Option<std::path::PathBuf>,
+    },
     /// Sent requests, newest first, as JSON (secrets were redacted before they were kept).
     History {
         /// Only this profile's requests.

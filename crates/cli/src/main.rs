@@ -96,6 +96,16 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
             let passed = commands::saved::run(&workspace()?, action, yes).await?;
             return Ok(if passed { ok } else { ExitCode::from(1) });
         }
+        Command::Batch {
+            profile,
+            requests,
+            from,
+        } => {
+            let ws = workspace()?;
+            let passed =
+                commands::batch::run(&ws, &profile, &requests, from.as_deref(), yes).await?;
+            return Ok(if passed { ok } else { ExitCode::from(1) });
+        }
         Command::Tables {
             profile,
             search,

@@ -1,4 +1,5 @@
 pub mod api;
+pub mod batch;
 pub mod collection;
 pub mod history;
 pub mod network;

@@ -1,6 +1,7 @@
 //! `Workspace`: profiles, keychain, HTTP and the per-profile token cache wired together.
 //! The CLI and the desktop app are thin layers over this.
 
+mod batch;
 mod collections;
 mod fetch_all;
 mod history;
@@ -14,6 +15,7 @@ mod sign_in;
 mod streamed;
 mod tokens;
 
+pub use batch::BatchOutcome;
 pub use collections::{PostmanImport, Saved};
 pub use fetch_all::{FetchProgress, DEFAULT_PAGE_SIZE};
 
