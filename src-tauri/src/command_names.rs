@@ -36,6 +36,7 @@ pub const COMMANDS: &[&str] = &[
     "list_saved",
     "delete_saved",
     "run_saved",
+    "send_batch",
     "fetch_all",
     "cancel_fetch_all",
     "request_snippet",

@@ -45,6 +45,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::token::token_events,
             commands::requests::create_incident,
             commands::requests::run_saved,
+            commands::requests::send_batch,
             commands::requests::send_request,
             commands::response::response_page,
             commands::response::search_response,

@@ -396,12 +396,50 @@ fn history_saved_requests_and_fetch_all() {
     assert_eq!(saved["scrubbed"], json!({"replaced": [], "dropped": []}));
     let listed = h.ok("list_saved", json!({"profile": name}));
     assert_eq!(listed["rows"][0]["name"], "Bulk");
+
+    // "Send as batch": one POST, each answer its own exchange the viewer pages through.
+    let missing = json!({"method": "GET", "target": "path", "table": "", "sys_id": null, "path": "/api/now/table/u_bulk/0000000000000000000000000000dead", "params": [], "headers": [], "body": null, "accept": "json"});
+    let missing = h.ok(
+        "save_request",
+        json!({"profile": name, "name": "Missing", "input": missing}),
+    );
+    let batch = h.ok(
+        "send_batch",
+        json!({"profile": name, "names": ["Bulk", "Missing"]}),
+    );
+    assert_eq!(batch["batch"]["status"], 200);
+    assert_eq!(batch["unserviced"], json!([]));
+    let items = batch["items"].as_array().unwrap();
+    assert_eq!(
+        (
+            items[0]["name"].as_str(),
+            items[0]["exchange"]["status"].as_u64()
+        ),
+        (Some("Bulk"), Some(200))
+    );
+    assert_eq!(
+        (
+            items[1]["name"].as_str(),
+            items[1]["exchange"]["status"].as_u64()
+        ),
+        (Some("Missing"), Some(404))
+    );
+    assert_eq!(
+        items[1]["exchange"]["servicenow_error"]["message"],
+        "No Record found"
+    );
+    let page = h.ok(
+        "response_page",
+        json!({"id": items[0]["exchange"]["id"], "pretty": true, "start": 0, "count": 100}),
+    );
+    assert!(page.to_string().contains("u_bulk"), "{page}");
+    h.ok("delete_saved", json!({"id": missing["row"]["id"]}));
     h.ok("delete_saved", json!({"id": saved["row"]["id"]}));
     assert_eq!(
         h.ok("list_saved", json!({"profile": name})),
         json!({"rows": [], "skipped": []})
     );
-    assert_eq!(h.ok("clear_history", json!({"profile": name})), 1);
+    assert_eq!(h.ok("clear_history", json!({"profile": name})), 2);
 
     // The adapter checks the request before it opens a dialog; the streaming part runs here.
     let path_target = json!({"method": "GET", "target": "path", "table": "", "sys_id": null, "path": "/api/now/stats/incident", "params": [], "headers": [], "body": null, "accept": "json"});

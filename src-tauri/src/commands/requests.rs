@@ -1,5 +1,5 @@
 use snowpost_core::guard::Confirmed;
-use snowpost_core::views::{ExchangeView, RequestInput};
+use snowpost_core::views::{BatchView, ExchangeView, RequestInput};
 use snowpost_core::workbench::RunResult;
 use tauri::State;
 
@@ -43,6 +43,19 @@ pub async fn run_saved(
         .ws
         .run_saved(&profile, &rows, confirmed_of(confirmed))
         .await)
+}
+
+/// "Send as batch": the saved requests named as one Batch API call, each answer its own exchange.
+#[tauri::command]
+pub async fn send_batch(
+    state: State<'_, AppState>,
+    profile: String,
+    names: Vec<String>,
+    confirmed: Option<bool>,
+) -> UiResult<BatchView> {
+    let yes = confirmed_of(confirmed);
+    let (outcome, names) = state.ws.send_saved_batch(&profile, &names, yes).await?;
+    Ok(BatchView::store(outcome, &names, &mut state.exchanges()))
 }
 
 /// The webview sends `confirmed: true` only after its confirm dialog for this write.

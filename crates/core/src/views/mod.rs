@@ -1,6 +1,7 @@
 //! What the desktop app sends and receives: serialisable views over the domain types.
 //! None of them carries a secret value (the one exception is what the user typed into a row).
 
+mod batch;
 mod body;
 mod exchange;
 mod grid;
@@ -11,6 +12,7 @@ mod request_input;
 mod token_form;
 
 pub use crate::redact::{is_secret_name, REDACTED};
+pub use batch::{BatchItemView, BatchView};
 pub use body::{format_body, pretty_lines, BodyKind, BodyPage, Lines};
 pub use exchange::{ExchangeStore, ExchangeView};
 pub use grid::{CopyFormat, GridInfo, GridPage, GridRow, GridSort, RecordGrid};

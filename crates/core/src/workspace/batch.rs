@@ -79,4 +79,20 @@ impl Workspace {
             .unwrap_or_default();
         Ok((x, answer))
     }
+
+    /// The saved requests named (all for none) as one batch, with their names in batch order.
+    pub async fn send_saved_batch(
+        &self,
+        name: &str,
+        saved: &[String],
+        confirmed: Confirmed,
+    ) -> Result<(BatchOutcome, Vec<String>)> {
+        let rows = self.saved_named(name, saved)?;
+        let requests = rows
+            .iter()
+            .map(|r| r.request.to_api())
+            .collect::<Result<Vec<_>>>()?;
+        let outcome = self.send_batch(name, requests, confirmed).await?;
+        Ok((outcome, rows.into_iter().map(|r| r.name).collect()))
+    }
 }
