@@ -2,6 +2,7 @@
 // becomes a thrown `AppError` carrying the back end's `ErrorReport`.
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { AppError } from './app-error';
+import type { BatchView } from './bindings/BatchView';
 import type { BodyPage } from './bindings/BodyPage';
 import type { CopyFormat } from './bindings/CopyFormat';
 import type { CurlImport } from './bindings/CurlImport';
@@ -196,6 +197,13 @@ export const deleteSaved = (id: number) => call<null>('delete_saved', { id });
  */
 export const runSaved = (profile: string, names: string[], confirmed?: boolean) =>
   call<RunResult[]>('run_saved', { profile, names, confirmed });
+
+/**
+ * Sends the saved requests named as one Batch API call; each serviced answer comes back as its
+ * own exchange. `confirmed` only after the user confirmed the writes of a confirm-writes profile.
+ */
+export const sendBatch = (profile: string, names: string[], confirmed?: boolean) =>
+  call<BatchView>('send_batch', { profile, names, confirmed });
 
 /** Opens a native save dialog; the collection's path, or null when cancelled. */
 export const exportPostman = (profile: string) =>
