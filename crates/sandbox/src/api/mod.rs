@@ -6,6 +6,7 @@ mod batch;
 mod body;
 mod params;
 mod route;
+mod scripted;
 mod table;
 mod user;
 
@@ -93,7 +94,10 @@ pub(crate) async fn api_endpoint(State(state): State<SharedState>, request: Requ
 }
 
 async fn dispatch(state: &AppState, request: ApiRequest) -> Result<Response, ApiError> {
-    match route::parse(&request.path).ok_or(ApiError::InvalidUri)? {
+    let Some(endpoint) = route::parse(&request.path) else {
+        return scripted::handle(state, request).await;
+    };
+    match endpoint {
         Endpoint::Table {
             version,
             table,

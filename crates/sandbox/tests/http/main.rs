@@ -5,4 +5,5 @@ mod common;
 mod faults;
 mod metadata;
 mod oauth;
+mod scripted;
 mod table;
