@@ -121,6 +121,17 @@ pub enum Command {
         #[arg(long)]
         from: Option<std::path::PathBuf>,
     },
+    /// The instance's Scripted REST APIs (namespace, API ID, versions, operations with their
+    /// path parameters) as JSON; `call` sends one operation.
+    Apis {
+        /// The profile to read them with.
+        profile: String,
+        /// Only APIs whose name, namespace, API ID, base URI or an operation contains this.
+        #[arg(long, default_value = "")]
+        search: String,
+        #[command(subcommand)]
+        action: Option<ApisAction>,
+    },
     /// Sent requests, newest first, as JSON (secrets were redacted before they were kept).
     History {
         /// Only this profile's requests.
@@ -157,6 +168,23 @@ pub enum CollectionAction {
         /// A Postman environment whose values fill in {{variables}}; any left unresolved are listed.
         #[arg(long)]
         environment: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ApisAction {
+    /// Send one operation of a Scripted REST API, its {path parameters} filled in.
+    Call {
+        /// The API ID (service_id, e.g. incident_tools) or its sys_id.
+        api: String,
+        /// The operation's name (e.g. Escalate) or relative path.
+        operation: String,
+        /// A path parameter, `NAME=VALUE` (repeatable).
+        #[arg(long = "path-param")]
+        path_params: Vec<String>,
+        /// Request body: JSON text, @file, or @- for stdin.
+        #[arg(long)]
+        data: Option<String>,
     },
 }
 

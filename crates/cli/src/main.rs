@@ -106,6 +106,19 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
                 commands::batch::run(&ws, &profile, &requests, from.as_deref(), yes).await?;
             return Ok(if passed { ok } else { ExitCode::from(1) });
         }
+        Command::Apis {
+            profile,
+            search,
+            action,
+        } => {
+            let ws = workspace()?;
+            let x = commands::apis::run(&ws, &profile, &search, action, yes).await;
+            output::print_token_events(&ws, &profile);
+            match x? {
+                Some(x) => x,
+                None => return Ok(ok),
+            }
+        }
         Command::Tables {
             profile,
             search,

@@ -1,4 +1,5 @@
 pub mod api;
+pub mod apis;
 pub mod batch;
 pub mod collection;
 pub mod history;

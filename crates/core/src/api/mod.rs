@@ -6,6 +6,7 @@ mod pagination;
 mod pretty;
 mod records;
 mod request;
+pub mod scripted_rest;
 
 pub use batch::{parse_batch, BatchAnswer, BatchExchange, BatchRequest, BATCH_PATH};
 pub use exchange::{diagnose, Exchange, SentRequest, ServiceNowError};

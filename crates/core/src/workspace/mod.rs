@@ -10,6 +10,7 @@ mod network;
 mod profiles;
 mod saved_run;
 mod schema;
+mod scripted_rest;
 mod secret_variables;
 mod sign_in;
 mod streamed;
