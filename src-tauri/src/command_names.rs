@@ -37,6 +37,8 @@ pub const COMMANDS: &[&str] = &[
     "delete_saved",
     "run_saved",
     "send_batch",
+    "scripted_apis",
+    "call_scripted_operation",
     "fetch_all",
     "cancel_fetch_all",
     "request_snippet",

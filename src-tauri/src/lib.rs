@@ -46,6 +46,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::requests::create_incident,
             commands::requests::run_saved,
             commands::requests::send_batch,
+            commands::requests::scripted_apis,
+            commands::requests::call_scripted_operation,
             commands::requests::send_request,
             commands::response::response_page,
             commands::response::search_response,

@@ -434,12 +434,42 @@ fn history_saved_requests_and_fetch_all() {
     );
     assert!(page.to_string().contains("u_bulk"), "{page}");
     h.ok("delete_saved", json!({"id": missing["row"]["id"]}));
+
+    // Scripted REST: listed from the sys_ws_* tables; an operation is called with its path parameters.
+    let apis = h.ok(
+        "scripted_apis",
+        json!({"profile": name, "search": "incident_tools"}),
+    );
+    let op = |n: &str| {
+        apis[0]["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    let summary = h.ok(
+        "call_scripted_operation",
+        json!({"profile": name, "operation": op("Summary"), "pathParams": [], "body": null}),
+    );
+    assert_eq!(summary["status"], 200);
+    let e = h
+        .call(
+            "call_scripted_operation",
+            json!({"profile": name, "operation": op("Escalate"), "pathParams": []}),
+        )
+        .unwrap_err();
+    assert!(
+        e["message"].as_str().unwrap().contains("needs {sys_id}"),
+        "{e}"
+    );
     h.ok("delete_saved", json!({"id": saved["row"]["id"]}));
     assert_eq!(
         h.ok("list_saved", json!({"profile": name})),
         json!({"rows": [], "skipped": []})
     );
-    assert_eq!(h.ok("clear_history", json!({"profile": name})), 2);
+    assert_eq!(h.ok("clear_history", json!({"profile": name})), 3);
 
     // The adapter checks the request before it opens a dialog; the streaming part runs here.
     let path_target = json!({"method": "GET", "target": "path", "table": "", "sys_id": null, "path": "/api/now/stats/incident", "params": [], "headers": [], "body": null, "accept": "json"});

@@ -2,14 +2,15 @@
 //! API, version, operations) from `sys_ws_definition`, `sys_ws_version` and
 //! `sys_ws_operation`, and a request built from one operation with its path parameters.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::request::{ApiRequest, TableRequest};
 use crate::error::{Error, Result};
 use crate::http::Method;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ScriptedOperation {
     pub sys_id: String,
     pub name: String,
@@ -21,6 +22,7 @@ pub struct ScriptedOperation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ScriptedApi {
     pub sys_id: String,
     pub name: String,
