@@ -26,6 +26,8 @@ import type { PublicKeyInfo } from './bindings/PublicKeyInfo';
 import type { ReferenceCandidate } from './bindings/ReferenceCandidate';
 import type { RunResult } from './bindings/RunResult';
 import type { Saved } from './bindings/Saved';
+import type { ScriptedApi } from './bindings/ScriptedApi';
+import type { ScriptedOperation } from './bindings/ScriptedOperation';
 import type { Rows } from './bindings/Rows';
 import type { SavedRequestRow } from './bindings/SavedRequestRow';
 import type { SecretSlot } from './bindings/SecretSlot';
@@ -204,6 +206,26 @@ export const runSaved = (profile: string, names: string[], confirmed?: boolean) 
  */
 export const sendBatch = (profile: string, names: string[], confirmed?: boolean) =>
   call<BatchView>('send_batch', { profile, names, confirmed });
+
+/** The instance's Scripted REST APIs whose text contains `search`. */
+export const scriptedApis = (profile: string, search: string) =>
+  call<ScriptedApi[]>('scripted_apis', { profile, search });
+
+/** Sends one Scripted REST operation with its path parameters; the answer opens in the viewer. */
+export const callScriptedOperation = (
+  profile: string,
+  operation: ScriptedOperation,
+  pathParams: [string, string][],
+  body: string | null,
+  confirmed?: boolean,
+) =>
+  call<ExchangeView>('call_scripted_operation', {
+    profile,
+    operation,
+    pathParams,
+    body,
+    confirmed,
+  });
 
 /** Opens a native save dialog; the collection's path, or null when cancelled. */
 export const exportPostman = (profile: string) =>
