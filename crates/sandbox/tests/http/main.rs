@@ -1,5 +1,6 @@
 //! Integration tests over real loopback HTTP. One test binary keeps linking time down.
 
+mod aggregate;
 mod batch;
 mod common;
 mod faults;
