@@ -132,6 +132,14 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<ApisAction>,
     },
+    /// The Aggregate API: count and avg/min/max/sum of fields, grouped, as a table (JSON when
+    /// piped).
+    Stats {
+        /// The profile to ask with.
+        profile: String,
+        #[command(flatten)]
+        args: StatsArgs,
+    },
     /// Sent requests, newest first, as JSON (secrets were redacted before they were kept).
     History {
         /// Only this profile's requests.
@@ -169,6 +177,34 @@ pub enum CollectionAction {
         #[arg(long)]
         environment: Option<std::path::PathBuf>,
     },
+}
+
+/// What `snowpost stats` asks the Aggregate API for.
+#[derive(Args)]
+pub struct StatsArgs {
+    /// The table, e.g. incident.
+    pub table: String,
+    /// Count the records (the default when no other aggregate is asked for).
+    #[arg(long)]
+    pub count: bool,
+    /// Group by these fields (repeatable or comma-separated).
+    #[arg(long = "group-by", value_delimiter = ',')]
+    pub group_by: Vec<String>,
+    /// Average of these fields.
+    #[arg(long, value_delimiter = ',')]
+    pub avg: Vec<String>,
+    /// Minimum of these fields.
+    #[arg(long, value_delimiter = ',')]
+    pub min: Vec<String>,
+    /// Maximum of these fields.
+    #[arg(long, value_delimiter = ',')]
+    pub max: Vec<String>,
+    /// Sum of these fields.
+    #[arg(long, value_delimiter = ',')]
+    pub sum: Vec<String>,
+    /// Only records matching this encoded query, e.g. active=true^priority=1.
+    #[arg(long, default_value = "")]
+    pub query: String,
 }
 
 #[derive(Subcommand)]

@@ -119,6 +119,12 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
                 None => return Ok(ok),
             }
         }
+        Command::Stats { profile, args } => {
+            let ws = workspace()?;
+            let x = commands::stats::run(&ws, &profile, args.into()).await;
+            output::print_token_events(&ws, &profile);
+            x?
+        }
         Command::Tables {
             profile,
             search,

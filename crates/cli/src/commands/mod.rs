@@ -8,4 +8,5 @@ pub mod profile;
 pub mod sandbox;
 pub mod saved;
 pub mod secret;
+pub mod stats;
 pub mod token;

@@ -180,7 +180,7 @@ fn sub_response(item: &Value) -> HttpResponse {
 }
 
 /// Ids and names may come as numbers; they are strings here.
-fn text(v: Option<&Value>) -> String {
+pub(super) fn text(v: Option<&Value>) -> String {
     match v {
         Some(Value::String(s)) => s.clone(),
         None | Some(Value::Null) => String::new(),

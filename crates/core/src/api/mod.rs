@@ -1,5 +1,6 @@
 //! Table API and any other call under the instance: pure builders, and the exchange record.
 
+pub mod aggregate;
 mod batch;
 mod exchange;
 mod pagination;
