@@ -39,6 +39,7 @@ pub const COMMANDS: &[&str] = &[
     "send_batch",
     "scripted_apis",
     "call_scripted_operation",
+    "aggregate",
     "fetch_all",
     "cancel_fetch_all",
     "request_snippet",

@@ -48,6 +48,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::requests::send_batch,
             commands::requests::scripted_apis,
             commands::requests::call_scripted_operation,
+            commands::requests::aggregate,
             commands::requests::send_request,
             commands::response::response_page,
             commands::response::search_response,

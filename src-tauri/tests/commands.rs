@@ -464,12 +464,23 @@ fn history_saved_requests_and_fetch_all() {
         e["message"].as_str().unwrap().contains("needs {sys_id}"),
         "{e}"
     );
+
+    // The Aggregate builder: a table when the answer is one, the exchange either way.
+    let (x, table) = {
+        let v = h.ok(
+            "aggregate",
+            json!({"profile": name, "request": {"table": "u_bulk", "count": true, "group_by": [], "avg": [], "min": [], "max": [], "sum": [], "query": ""}}),
+        );
+        (v[0].clone(), v[1].clone())
+    };
+    assert_eq!(x["status"], 200);
+    assert_eq!(table, json!({"columns": ["count"], "rows": [["1500"]]}));
     h.ok("delete_saved", json!({"id": saved["row"]["id"]}));
     assert_eq!(
         h.ok("list_saved", json!({"profile": name})),
         json!({"rows": [], "skipped": []})
     );
-    assert_eq!(h.ok("clear_history", json!({"profile": name})), 3);
+    assert_eq!(h.ok("clear_history", json!({"profile": name})), 4);
 
     // The adapter checks the request before it opens a dialog; the streaming part runs here.
     let path_target = json!({"method": "GET", "target": "path", "table": "", "sys_id": null, "path": "/api/now/stats/incident", "params": [], "headers": [], "body": null, "accept": "json"});

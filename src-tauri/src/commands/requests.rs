@@ -1,3 +1,4 @@
+use snowpost_core::api::aggregate::{AggregateRequest, AggregateTable};
 use snowpost_core::api::scripted_rest::{ScriptedApi, ScriptedOperation};
 use snowpost_core::guard::Confirmed;
 use snowpost_core::views::{BatchView, ExchangeView, RequestInput};
@@ -57,6 +58,17 @@ pub async fn send_batch(
     let yes = confirmed_of(confirmed);
     let (outcome, names) = state.ws.send_saved_batch(&profile, &names, yes).await?;
     Ok(BatchView::store(outcome, &names, &mut state.exchanges()))
+}
+
+/// The Aggregate API: the exchange, and its table when the answer is one.
+#[tauri::command]
+pub async fn aggregate(
+    state: State<'_, AppState>,
+    profile: String,
+    request: AggregateRequest,
+) -> UiResult<(ExchangeView, Option<AggregateTable>)> {
+    let (exchange, table) = state.ws.aggregate(&profile, &request).await?;
+    Ok((state.exchanges().insert(exchange, None), table))
 }
 
 /// The instance's Scripted REST APIs, as REST API Explorer lists them.

@@ -2,6 +2,8 @@
 // becomes a thrown `AppError` carrying the back end's `ErrorReport`.
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { AppError } from './app-error';
+import type { AggregateRequest } from './bindings/AggregateRequest';
+import type { AggregateTable } from './bindings/AggregateTable';
 import type { BatchView } from './bindings/BatchView';
 import type { BodyPage } from './bindings/BodyPage';
 import type { CopyFormat } from './bindings/CopyFormat';
@@ -206,6 +208,10 @@ export const runSaved = (profile: string, names: string[], confirmed?: boolean) 
  */
 export const sendBatch = (profile: string, names: string[], confirmed?: boolean) =>
   call<BatchView>('send_batch', { profile, names, confirmed });
+
+/** The Aggregate API; the table is null when the answer is not one (a 4xx, say). */
+export const aggregate = (profile: string, request: AggregateRequest) =>
+  call<[ExchangeView, AggregateTable | null]>('aggregate', { profile, request });
 
 /** The instance's Scripted REST APIs whose text contains `search`. */
 export const scriptedApis = (profile: string, search: string) =>

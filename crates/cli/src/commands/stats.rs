@@ -14,11 +14,7 @@ pub async fn run(
     profile: &str,
     req: AggregateRequest,
 ) -> Result<Exchange, CliError> {
-    let x = ws.send(profile, &req.to_api()?).await?;
-    let table = x
-        .json()
-        .filter(|_| x.is_success())
-        .and_then(|body| req.parse(&body));
+    let (x, table) = ws.aggregate(profile, &req).await?;
     match table {
         Some(t) if std::io::stdout().is_terminal() => print!("{}", t.render()),
         Some(t) => print_json(&serde_json::to_value(&t).unwrap_or_default()),

@@ -1,7 +1,7 @@
 //! The Aggregate API (`/api/now/stats/{table}`): a builder, and a parser into a readable table
 //! (group-by values, count, then each aggregate as `avg(field)`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::batch::text;
@@ -9,7 +9,8 @@ use super::request::{check_table_name, ApiRequest};
 use crate::error::{Error, Result};
 use crate::http::Method;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct AggregateRequest {
     pub table: String,
     pub count: bool,
@@ -24,6 +25,7 @@ pub struct AggregateRequest {
 
 /// Columns and rows of text, one row a group (a single row when ungrouped).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct AggregateTable {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,

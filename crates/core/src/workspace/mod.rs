@@ -1,6 +1,7 @@
 //! `Workspace`: profiles, keychain, HTTP and the per-profile token cache wired together.
 //! The CLI and the desktop app are thin layers over this.
 
+mod aggregate;
 mod batch;
 mod collections;
 mod fetch_all;
