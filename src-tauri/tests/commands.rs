@@ -396,12 +396,91 @@ fn history_saved_requests_and_fetch_all() {
     assert_eq!(saved["scrubbed"], json!({"replaced": [], "dropped": []}));
     let listed = h.ok("list_saved", json!({"profile": name}));
     assert_eq!(listed["rows"][0]["name"], "Bulk");
+
+    // "Send as batch": one POST, each answer its own exchange the viewer pages through.
+    let missing = json!({"method": "GET", "target": "path", "table": "", "sys_id": null, "path": "/api/now/table/u_bulk/0000000000000000000000000000dead", "params": [], "headers": [], "body": null, "accept": "json"});
+    let missing = h.ok(
+        "save_request",
+        json!({"profile": name, "name": "Missing", "input": missing}),
+    );
+    let batch = h.ok(
+        "send_batch",
+        json!({"profile": name, "names": ["Bulk", "Missing"]}),
+    );
+    assert_eq!(batch["batch"]["status"], 200);
+    assert_eq!(batch["unserviced"], json!([]));
+    let items = batch["items"].as_array().unwrap();
+    assert_eq!(
+        (
+            items[0]["name"].as_str(),
+            items[0]["exchange"]["status"].as_u64()
+        ),
+        (Some("Bulk"), Some(200))
+    );
+    assert_eq!(
+        (
+            items[1]["name"].as_str(),
+            items[1]["exchange"]["status"].as_u64()
+        ),
+        (Some("Missing"), Some(404))
+    );
+    assert_eq!(
+        items[1]["exchange"]["servicenow_error"]["message"],
+        "No Record found"
+    );
+    let page = h.ok(
+        "response_page",
+        json!({"id": items[0]["exchange"]["id"], "pretty": true, "start": 0, "count": 100}),
+    );
+    assert!(page.to_string().contains("u_bulk"), "{page}");
+    h.ok("delete_saved", json!({"id": missing["row"]["id"]}));
+
+    // Scripted REST: listed from the sys_ws_* tables; an operation is called with its path parameters.
+    let apis = h.ok(
+        "scripted_apis",
+        json!({"profile": name, "search": "incident_tools"}),
+    );
+    let op = |n: &str| {
+        apis[0]["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    let summary = h.ok(
+        "call_scripted_operation",
+        json!({"profile": name, "operation": op("Summary"), "pathParams": [], "body": null}),
+    );
+    assert_eq!(summary["status"], 200);
+    let e = h
+        .call(
+            "call_scripted_operation",
+            json!({"profile": name, "operation": op("Escalate"), "pathParams": []}),
+        )
+        .unwrap_err();
+    assert!(
+        e["message"].as_str().unwrap().contains("needs {sys_id}"),
+        "{e}"
+    );
+
+    // The Aggregate builder: a table when the answer is one, the exchange either way.
+    let (x, table) = {
+        let v = h.ok(
+            "aggregate",
+            json!({"profile": name, "request": {"table": "u_bulk", "count": true, "group_by": [], "avg": [], "min": [], "max": [], "sum": [], "query": ""}}),
+        );
+        (v[0].clone(), v[1].clone())
+    };
+    assert_eq!(x["status"], 200);
+    assert_eq!(table, json!({"columns": ["count"], "rows": [["1500"]]}));
     h.ok("delete_saved", json!({"id": saved["row"]["id"]}));
     assert_eq!(
         h.ok("list_saved", json!({"profile": name})),
         json!({"rows": [], "skipped": []})
     );
-    assert_eq!(h.ok("clear_history", json!({"profile": name})), 1);
+    assert_eq!(h.ok("clear_history", json!({"profile": name})), 4);
 
     // The adapter checks the request before it opens a dialog; the streaming part runs here.
     let path_target = json!({"method": "GET", "target": "path", "table": "", "sys_id": null, "path": "/api/now/stats/incident", "params": [], "headers": [], "body": null, "accept": "json"});

@@ -119,6 +119,36 @@ pub enum Command {
     /// Saved requests: save, list, run in order (like newman), delete.
     #[command(subcommand)]
     Saved(SavedAction),
+    /// Send saved requests (all, or those named) and/or a file of requests as one Batch API
+    /// call; print each sub-response's status and exit 1 if any is not 2xx or unserviced.
+    Batch {
+        /// The profile to send with.
+        profile: String,
+        /// Names of saved requests, in this order (default: all, unless --from is given).
+        requests: Vec<String>,
+        /// A JSON array of requests to add: [{"name","method","path","body"}].
+        #[arg(long)]
+        from: Option<std::path::PathBuf>,
+    },
+    /// The instance's Scripted REST APIs (namespace, API ID, versions, operations with their
+    /// path parameters) as JSON; `call` sends one operation.
+    Apis {
+        /// The profile to read them with.
+        profile: String,
+        /// Only APIs whose name, namespace, API ID, base URI or an operation contains this.
+        #[arg(long, default_value = "")]
+        search: String,
+        #[command(subcommand)]
+        action: Option<ApisAction>,
+    },
+    /// The Aggregate API: count and avg/min/max/sum of fields, grouped, as a table (JSON when
+    /// piped).
+    Stats {
+        /// The profile to ask with.
+        profile: String,
+        #[command(flatten)]
+        args: StatsArgs,
+    },
     /// Sent requests, newest first, as JSON (secrets were redacted before they were kept).
     History {
         /// Only this profile's requests.
@@ -155,6 +185,51 @@ pub enum CollectionAction {
         /// A Postman environment whose values fill in {{variables}}; any left unresolved are listed.
         #[arg(long)]
         environment: Option<std::path::PathBuf>,
+    },
+}
+
+/// What `snowpost stats` asks the Aggregate API for.
+#[derive(Args)]
+pub struct StatsArgs {
+    /// The table, e.g. incident.
+    pub table: String,
+    /// Count the records (the default when no other aggregate is asked for).
+    #[arg(long)]
+    pub count: bool,
+    /// Group by these fields (repeatable or comma-separated).
+    #[arg(long = "group-by", value_delimiter = ',')]
+    pub group_by: Vec<String>,
+    /// Average of these fields.
+    #[arg(long, value_delimiter = ',')]
+    pub avg: Vec<String>,
+    /// Minimum of these fields.
+    #[arg(long, value_delimiter = ',')]
+    pub min: Vec<String>,
+    /// Maximum of these fields.
+    #[arg(long, value_delimiter = ',')]
+    pub max: Vec<String>,
+    /// Sum of these fields.
+    #[arg(long, value_delimiter = ',')]
+    pub sum: Vec<String>,
+    /// Only records matching this encoded query, e.g. active=true^priority=1.
+    #[arg(long, default_value = "")]
+    pub query: String,
+}
+
+#[derive(Subcommand)]
+pub enum ApisAction {
+    /// Send one operation of a Scripted REST API, its {path parameters} filled in.
+    Call {
+        /// The API ID (service_id, e.g. incident_tools) or its sys_id.
+        api: String,
+        /// The operation's name (e.g. Escalate) or relative path.
+        operation: String,
+        /// A path parameter, `NAME=VALUE` (repeatable).
+        #[arg(long = "path-param")]
+        path_params: Vec<String>,
+        /// Request body: JSON text, @file, or @- for stdin.
+        #[arg(long)]
+        data: Option<String>,
     },
 }
 

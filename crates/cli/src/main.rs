@@ -104,6 +104,35 @@ async fn run(command: Command, yes: bool) -> Result<ExitCode, CliError> {
             let passed = commands::saved::run(&workspace()?, action, yes).await?;
             return Ok(if passed { ok } else { ExitCode::from(1) });
         }
+        Command::Batch {
+            profile,
+            requests,
+            from,
+        } => {
+            let ws = workspace()?;
+            let passed =
+                commands::batch::run(&ws, &profile, &requests, from.as_deref(), yes).await?;
+            return Ok(if passed { ok } else { ExitCode::from(1) });
+        }
+        Command::Apis {
+            profile,
+            search,
+            action,
+        } => {
+            let ws = workspace()?;
+            let x = commands::apis::run(&ws, &profile, &search, action, yes).await;
+            output::print_token_events(&ws, &profile);
+            match x? {
+                Some(x) => x,
+                None => return Ok(ok),
+            }
+        }
+        Command::Stats { profile, args } => {
+            let ws = workspace()?;
+            let x = commands::stats::run(&ws, &profile, args.into()).await;
+            output::print_token_events(&ws, &profile);
+            x?
+        }
         Command::Tables {
             profile,
             search,

@@ -62,18 +62,20 @@ pub enum RestApi {
     /// `/api/now/ui/*` (the current user and other UI helpers).
     Ui,
     Attachment,
+    Batch,
 }
 
 impl RestApi {
-    pub const ALL: [RestApi; 5] = [
+    pub const ALL: [RestApi; 6] = [
         RestApi::Table,
         RestApi::ImportSet,
         RestApi::Aggregate,
         RestApi::Ui,
         RestApi::Attachment,
+        RestApi::Batch,
     ];
 
-    /// The short name used on the command line: `table`, `import`, `stats`, `ui`, `attachment`.
+    /// The short name used on the command line: `table`, `import`, `stats`, `ui`, `attachment`, `batch`.
     pub fn name(self) -> &'static str {
         match self {
             RestApi::Table => "table",
@@ -81,6 +83,7 @@ impl RestApi {
             RestApi::Aggregate => "stats",
             RestApi::Ui => "ui",
             RestApi::Attachment => "attachment",
+            RestApi::Batch => "batch",
         }
     }
 
@@ -92,6 +95,7 @@ impl RestApi {
             RestApi::Aggregate => "Aggregate API",
             RestApi::Ui => "UI API",
             RestApi::Attachment => "Attachment API",
+            RestApi::Batch => "Batch API",
         }
     }
 
@@ -130,6 +134,9 @@ pub struct SandboxConfig {
     pub demo_jwt_key: bool,
     /// `com.glide.attachment.max_size`: the largest attachment accepted, in bytes.
     pub attachment_max_bytes: u64,
+    /// Items a batch services before the rest go to `unserviced_requests`: stands in for the
+    /// instance's 30 s batch budget so a test can hit it at once. `None`: no limit.
+    pub batch_max_items: Option<usize>,
 }
 
 /// ServiceNow's default `com.glide.attachment.max_size`: 1024 MB.
@@ -170,6 +177,7 @@ impl Default for SandboxConfig {
             jwt_keys: Vec::new(),
             demo_jwt_key: false,
             attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
+            batch_max_items: None,
         }
     }
 }

@@ -1,5 +1,7 @@
+use snowpost_core::api::aggregate::{AggregateRequest, AggregateTable};
+use snowpost_core::api::scripted_rest::{ScriptedApi, ScriptedOperation};
 use snowpost_core::guard::Confirmed;
-use snowpost_core::views::{ExchangeView, RequestInput};
+use snowpost_core::views::{BatchView, ExchangeView, RequestInput};
 use snowpost_core::workbench::RunResult;
 use tauri::State;
 
@@ -43,6 +45,58 @@ pub async fn run_saved(
         .ws
         .run_saved(&profile, &rows, confirmed_of(confirmed))
         .await)
+}
+
+/// "Send as batch": the saved requests named as one Batch API call, each answer its own exchange.
+#[tauri::command]
+pub async fn send_batch(
+    state: State<'_, AppState>,
+    profile: String,
+    names: Vec<String>,
+    confirmed: Option<bool>,
+) -> UiResult<BatchView> {
+    let yes = confirmed_of(confirmed);
+    let (outcome, names) = state.ws.send_saved_batch(&profile, &names, yes).await?;
+    Ok(BatchView::store(outcome, &names, &mut state.exchanges()))
+}
+
+/// The Aggregate API: the exchange, and its table when the answer is one.
+#[tauri::command]
+pub async fn aggregate(
+    state: State<'_, AppState>,
+    profile: String,
+    request: AggregateRequest,
+) -> UiResult<(ExchangeView, Option<AggregateTable>)> {
+    let (exchange, table) = state.ws.aggregate(&profile, &request).await?;
+    Ok((state.exchanges().insert(exchange, None), table))
+}
+
+/// The instance's Scripted REST APIs, as REST API Explorer lists them.
+#[tauri::command]
+pub async fn scripted_apis(
+    state: State<'_, AppState>,
+    profile: String,
+    search: String,
+) -> UiResult<Vec<ScriptedApi>> {
+    Ok(state.ws.scripted_apis(&profile, &search).await?)
+}
+
+/// One Scripted REST operation, its `{path parameters}` filled in; the answer opens in the viewer.
+#[tauri::command]
+pub async fn call_scripted_operation(
+    state: State<'_, AppState>,
+    profile: String,
+    operation: ScriptedOperation,
+    path_params: Vec<(String, String)>,
+    body: Option<String>,
+    confirmed: Option<bool>,
+) -> UiResult<ExchangeView> {
+    let req = operation.request(&path_params, body.filter(|b| !b.trim().is_empty()))?;
+    let exchange = state
+        .ws
+        .send_as(&profile, &req, confirmed_of(confirmed))
+        .await?;
+    Ok(state.exchanges().insert(exchange, None))
 }
 
 /// The webview sends `confirmed: true` only after its confirm dialog for this write.

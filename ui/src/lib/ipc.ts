@@ -3,6 +3,9 @@
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { AppError } from './app-error';
 import type { AttachmentList } from './bindings/AttachmentList';
+import type { AggregateRequest } from './bindings/AggregateRequest';
+import type { AggregateTable } from './bindings/AggregateTable';
+import type { BatchView } from './bindings/BatchView';
 import type { BodyPage } from './bindings/BodyPage';
 import type { CopyFormat } from './bindings/CopyFormat';
 import type { CurlImport } from './bindings/CurlImport';
@@ -27,6 +30,8 @@ import type { PublicKeyInfo } from './bindings/PublicKeyInfo';
 import type { ReferenceCandidate } from './bindings/ReferenceCandidate';
 import type { RunResult } from './bindings/RunResult';
 import type { Saved } from './bindings/Saved';
+import type { ScriptedApi } from './bindings/ScriptedApi';
+import type { ScriptedOperation } from './bindings/ScriptedOperation';
 import type { Rows } from './bindings/Rows';
 import type { SavedRequestRow } from './bindings/SavedRequestRow';
 import type { SecretSlot } from './bindings/SecretSlot';
@@ -216,6 +221,37 @@ export const deleteSaved = (id: number) => call<null>('delete_saved', { id });
  */
 export const runSaved = (profile: string, names: string[], confirmed?: boolean) =>
   call<RunResult[]>('run_saved', { profile, names, confirmed });
+
+/**
+ * Sends the saved requests named as one Batch API call; each serviced answer comes back as its
+ * own exchange. `confirmed` only after the user confirmed the writes of a confirm-writes profile.
+ */
+export const sendBatch = (profile: string, names: string[], confirmed?: boolean) =>
+  call<BatchView>('send_batch', { profile, names, confirmed });
+
+/** The Aggregate API; the table is null when the answer is not one (a 4xx, say). */
+export const aggregate = (profile: string, request: AggregateRequest) =>
+  call<[ExchangeView, AggregateTable | null]>('aggregate', { profile, request });
+
+/** The instance's Scripted REST APIs whose text contains `search`. */
+export const scriptedApis = (profile: string, search: string) =>
+  call<ScriptedApi[]>('scripted_apis', { profile, search });
+
+/** Sends one Scripted REST operation with its path parameters; the answer opens in the viewer. */
+export const callScriptedOperation = (
+  profile: string,
+  operation: ScriptedOperation,
+  pathParams: [string, string][],
+  body: string | null,
+  confirmed?: boolean,
+) =>
+  call<ExchangeView>('call_scripted_operation', {
+    profile,
+    operation,
+    pathParams,
+    body,
+    confirmed,
+  });
 
 /** Opens a native save dialog; the collection's path, or null when cancelled. */
 export const exportPostman = (profile: string) =>

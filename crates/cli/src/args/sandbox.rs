@@ -35,6 +35,9 @@ pub struct SandboxArgs {
     /// Answer every Nth Table API create with 202 "not processed", creating nothing.
     #[arg(long, value_name = "EVERY_NTH")]
     pub defer_writes: Option<u32>,
+    /// Service only the first N items of a batch, the rest left unserviced (as past 30 s).
+    #[arg(long)]
+    pub batch_max_items: Option<usize>,
     /// Generated records to start with, `TABLE=COUNT` (repeatable), e.g. incident=100000.
     #[arg(long)]
     pub seed: Vec<String>,

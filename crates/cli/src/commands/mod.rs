@@ -1,6 +1,8 @@
 pub mod api;
 pub mod attachment;
 pub mod bulk_import;
+pub mod apis;
+pub mod batch;
 pub mod collection;
 pub mod history;
 pub mod network;
@@ -8,4 +10,5 @@ pub mod profile;
 pub mod sandbox;
 pub mod saved;
 pub mod secret;
+pub mod stats;
 pub mod token;

@@ -69,6 +69,7 @@ pub async fn run(a: SandboxArgs) -> Result<(), CliError> {
         }
     }
     config.defer_writes = a.defer_writes.unwrap_or(0);
+    config.batch_max_items = a.batch_max_items;
     if a.rfc6749 {
         config.flavor = Flavor::Rfc6749;
     }

@@ -70,7 +70,7 @@ pub async fn run(ws: &Workspace, action: SavedAction, yes: bool) -> Result<bool,
 
 /// On a confirm-writes profile, asks once for all the writes (`--yes` answers for it); with
 /// no terminal to ask on, the writes are refused and reported, and the reads still run.
-fn confirm_writes(
+pub(crate) fn confirm_writes(
     ws: &Workspace,
     profile: &str,
     rows: &[SavedRequestRow],
@@ -98,7 +98,11 @@ fn confirm_writes(
 }
 
 /// The saved rows named, in the order given; all of them when none is named.
-fn find(ws: &Workspace, profile: &str, names: &[String]) -> Result<Vec<SavedRequestRow>, CliError> {
+pub(crate) fn find(
+    ws: &Workspace,
+    profile: &str,
+    names: &[String],
+) -> Result<Vec<SavedRequestRow>, CliError> {
     let rows = ws.saved_named(profile, names).map_err(|e| match e {
         Error::Lookup { value, .. } => CliError::usage(
             format!("no saved request named \"{value}\""),

@@ -1,12 +1,16 @@
 //! Table API and any other call under the instance: pure builders, and the exchange record.
 
 pub mod attachment;
+pub mod aggregate;
+mod batch;
 mod exchange;
 mod pagination;
 mod pretty;
 mod records;
 mod request;
+pub mod scripted_rest;
 
+pub use batch::{parse_batch, BatchAnswer, BatchExchange, BatchRequest, BATCH_PATH};
 pub use exchange::{diagnose, Exchange, SentRequest, ServiceNowError};
 pub use pagination::{parse_link_header, Pagination};
 pub use pretty::write_pretty_json;

@@ -2,6 +2,7 @@
 //! None of them carries a secret value (the one exception is what the user typed into a row).
 
 mod attachment;
+mod batch;
 mod body;
 mod exchange;
 mod grid;
@@ -13,6 +14,7 @@ mod token_form;
 
 pub use crate::redact::{is_secret_name, REDACTED};
 pub use attachment::{attachment_rows, AttachmentList, AttachmentRow};
+pub use batch::{BatchItemView, BatchView};
 pub use body::{format_body, pretty_lines, BodyKind, BodyPage, Lines};
 pub use exchange::{ExchangeStore, ExchangeView};
 pub use grid::{CopyFormat, GridInfo, GridPage, GridRow, GridSort, RecordGrid};

@@ -3,6 +3,8 @@
 
 mod attachments;
 mod bulk_import;
+mod aggregate;
+mod batch;
 mod collections;
 mod fetch_all;
 mod history;
@@ -11,12 +13,14 @@ mod network;
 mod profiles;
 mod saved_run;
 mod schema;
+mod scripted_rest;
 mod secret_variables;
 mod sign_in;
 mod streamed;
 mod tokens;
 
 pub use bulk_import::{ImportOptions, ImportProgress, DEFAULT_CONCURRENCY};
+pub use batch::BatchOutcome;
 pub use collections::{PostmanImport, Saved};
 pub use fetch_all::{FetchProgress, DEFAULT_PAGE_SIZE};
 

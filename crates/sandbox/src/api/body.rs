@@ -15,6 +15,11 @@ const DRAIN_LIMIT: usize = 4 * MAX_PAYLOAD;
 
 /// The body's fields, every value turned into the string the instance would store.
 pub(crate) async fn read_fields(request: Request) -> Result<Vec<(String, String)>, ApiError> {
+    parse_fields(&read_bytes(request).await?)
+}
+
+/// The whole body, refused past `MAX_PAYLOAD` as the instance's REST payload limit.
+pub(crate) async fn read_bytes(request: Request) -> Result<Vec<u8>, ApiError> {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -25,7 +30,7 @@ pub(crate) async fn read_fields(request: Request) -> Result<Vec<(String, String)
         let size = declared.map_or_else(|| format!("more than {MAX_PAYLOAD}"), |l| l.to_string());
         return Err(ApiError::PayloadTooLarge(size));
     }
-    parse_fields(&bytes)
+    Ok(bytes)
 }
 
 /// Keeps at most `MAX_PAYLOAD` bytes but reads on (up to `DRAIN_LIMIT`) past that, so the

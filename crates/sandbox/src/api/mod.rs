@@ -3,11 +3,13 @@
 mod aggregate;
 mod attachment;
 mod auth;
+mod batch;
 mod body;
 mod import_set;
 mod multipart;
 mod params;
 mod route;
+mod scripted;
 mod table;
 mod user;
 
@@ -94,7 +96,10 @@ pub(crate) async fn api_endpoint(State(state): State<SharedState>, request: Requ
 }
 
 async fn dispatch(state: &AppState, request: ApiRequest) -> Result<Response, ApiError> {
-    match route::parse(&request.path).ok_or(ApiError::InvalidUri)? {
+    let Some(endpoint) = route::parse(&request.path) else {
+        return scripted::handle(state, request).await;
+    };
+    match endpoint {
         Endpoint::Table {
             version,
             table,
@@ -107,6 +112,7 @@ async fn dispatch(state: &AppState, request: ApiRequest) -> Result<Response, Api
             staging_table,
             multiple,
         } => import_set::handle(state, request, &staging_table, multiple).await,
+        Endpoint::Batch => batch::handle(state, request).await,
     }
 }
 

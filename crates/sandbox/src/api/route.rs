@@ -27,6 +27,8 @@ pub(crate) enum Endpoint {
         staging_table: String,
         multiple: bool,
     },
+    /// `/api/now[/v1]/batch`
+    Batch,
 }
 
 impl Endpoint {
@@ -37,6 +39,7 @@ impl Endpoint {
             Endpoint::CurrentUser => RestApi::Ui,
             Endpoint::Import { .. } => RestApi::ImportSet,
             Endpoint::Attachment(_) => RestApi::Attachment,
+            Endpoint::Batch => RestApi::Batch,
         }
     }
 }
@@ -110,6 +113,7 @@ pub(crate) fn parse(path: &str) -> Option<Endpoint> {
             staging_table: staging.to_string(),
             multiple: true,
         }),
+        ["batch"] => Some(Endpoint::Batch),
         _ => None,
     }
 }
@@ -199,6 +203,7 @@ mod tests {
         );
         assert_eq!(rate_limited_api("/api/now/nothing"), Some(RestApi::Table));
         assert_eq!(rate_limited_api("/api/x_acme/v1/thing"), None);
+        assert_eq!(parse("/api/now/v1/batch"), Some(Endpoint::Batch));
         assert_eq!(parse("/api/now/nothing"), None);
         assert_eq!(parse("/api/now/table"), None);
         assert_eq!(parse("/api/x/table/incident"), None);

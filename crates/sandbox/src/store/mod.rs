@@ -6,6 +6,7 @@ pub(crate) mod dictionary;
 mod incident;
 mod metadata;
 pub(crate) mod schema;
+pub(crate) mod scripted_rest;
 mod seed;
 
 use std::cmp::Ordering;
@@ -73,7 +74,11 @@ impl Store {
                 .collect(),
             next_incident: FIRST_INCIDENT,
         };
-        for (table, record) in seed::rows(config).into_iter().chain(metadata::rows()) {
+        for (table, record) in seed::rows(config)
+            .into_iter()
+            .chain(metadata::rows())
+            .chain(scripted_rest::rows())
+        {
             store
                 .tables
                 .entry(table.to_string())

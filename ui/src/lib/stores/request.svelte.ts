@@ -75,6 +75,13 @@ class RequestState {
     await this.sendInput(profile, this.input());
   }
 
+  /** Shows an answer that came another way (one item of a batch) in the viewer. */
+  show(exchange: ExchangeView): void {
+    this.error = null;
+    this.sent = null;
+    this.exchange = exchange;
+  }
+
   /** Sends a pagination link (absolute, on the instance) and shows its answer; the form stays. */
   async sendPage(profile: string | null, url: string): Promise<void> {
     await this.sendInput(profile, pageInput(url, this.sent));

@@ -4,6 +4,7 @@ import type { RequestInput } from '../bindings/RequestInput';
 import type { SavedRequestRow } from '../bindings/SavedRequestRow';
 import type { RunResult } from '../bindings/RunResult';
 import type { Scrubbed } from '../bindings/Scrubbed';
+import type { BatchView } from '../bindings/BatchView';
 
 /** What storing left out, as the notice's tail: secrets never reach the database. */
 export function keptOut(s: Scrubbed): string {
@@ -25,6 +26,16 @@ export function runSummary(results: RunResult[]): string {
   return `${results.length} sent: ${passed.length} passed, ${failed} failed`;
 }
 
+/** "3 in one batch: 2 passed, 1 failed, 1 unserviced". */
+export function batchSummary(b: BatchView): string {
+  if (b.batch.status < 200 || b.batch.status >= 300)
+    return `The batch itself was refused: ${b.batch.status} ${b.batch.reason}`;
+  const passed = b.items.filter((i) => i.exchange.status >= 200 && i.exchange.status < 300);
+  const total = b.items.length + b.unserviced.length;
+  const unserviced = b.unserviced.length ? `, ${b.unserviced.length} unserviced` : '';
+  return `${total} in one batch: ${passed.length} passed, ${b.items.length - passed.length} failed${unserviced}`;
+}
+
 /** Saved requests of the selected profile, and their Postman export / import. */
 class SavedState {
   rows = $state<SavedRequestRow[]>([]);
@@ -35,7 +46,38 @@ class SavedState {
   results = $state<RunResult[]>([]);
   /** Writes a confirm-writes profile refused in that run, to send once confirmed. */
   unconfirmed = $state<RunResult[]>([]);
+  /** Names ticked for "Send as batch". */
+  picked = $state<string[]>([]);
+  /** The last batch; each serviced answer opens in the response viewer. */
+  batch = $state<BatchView | null>(null);
+  /** A confirm-writes profile held the batch back: the refusal, until confirmed. */
+  batchConfirm = $state<AppError | null>(null);
   private profile: string | null = null;
+
+  toggle(name: string): void {
+    this.picked = this.picked.includes(name)
+      ? this.picked.filter((n) => n !== name)
+      : [...this.picked, name];
+  }
+
+  /** Sends the ticked requests (in saved order) as one Batch API call. */
+  async sendBatch(profile: string, confirmed?: boolean): Promise<void> {
+    const names = this.rows.map((r) => r.name).filter((n) => this.picked.includes(n));
+    this.batchConfirm = null;
+    let held: AppError | null = null;
+    await this.run(async () => {
+      try {
+        this.batch = await ipc.sendBatch(profile, names, confirmed);
+      } catch (e) {
+        const err = AppError.from(e);
+        if (err.kind !== 'confirm_write') throw err;
+        held = err;
+        return;
+      }
+      this.notice = batchSummary(this.batch);
+    });
+    this.batchConfirm = held;
+  }
 
   async load(profile: string): Promise<void> {
     if (profile !== this.profile) this.rows = [];

@@ -284,3 +284,86 @@ describe('saved: Run all', () => {
     expect(saved.notice).toBe('3 sent: 2 passed, 1 failed');
   });
 });
+
+describe('saved: Send as batch', () => {
+  const exchange = (id: number, method: string, status: number, error: string | null = null) => ({
+    id,
+    request: { method, url: `https://dev1.service-now.com/x/${id}`, headers: [], body: null },
+    status,
+    reason: '',
+    headers: [],
+    content_type: 'application/json',
+    size: 2,
+    elapsed_ms: 4,
+    timing: {
+      dns_ms: null,
+      connect_ms: null,
+      tls_ms: null,
+      ttfb_ms: 0,
+      download_ms: 0,
+      total_ms: 4,
+      reused: false,
+    },
+    servicenow_error: error ? { message: error, detail: null } : null,
+    diagnosis: null,
+    pagination: { total: null, first: null, prev: null, next: null, last: null },
+    body_kind: 'json' as const,
+    incident: null,
+  });
+  const row = (id: number, name: string) => ({
+    id,
+    profile: 'prod',
+    name,
+    request: {
+      method: 'GET',
+      target: 'path' as const,
+      table: '',
+      sys_id: null,
+      path: `/api/now/table/incident/${name}`,
+      params: [],
+      headers: [],
+      body: null,
+      accept: 'json' as const,
+    },
+  });
+
+  it('sends the ticked requests in saved order, holds a refused write, opens an item', async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      const a = args as { confirmed?: boolean };
+      if (cmd === 'send_batch' && !a.confirmed)
+        throw { kind: 'confirm_write', message: 'POST incident needs confirming', hint: '' };
+      if (cmd === 'send_batch')
+        return {
+          batch: exchange(1, 'POST', 200),
+          items: [
+            { id: '1', name: 'Create', exchange: exchange(2, 'POST', 201) },
+            { id: '2', name: 'Missing', exchange: exchange(3, 'GET', 404, 'No Record found') },
+          ],
+          unserviced: ['List'],
+          retried: 1,
+        };
+      return null;
+    });
+    saved.rows = [row(1, 'Create'), row(2, 'List'), row(3, 'Missing')] as typeof saved.rows;
+    saved.picked = [];
+    saved.toggle('Missing');
+    saved.toggle('List');
+    saved.toggle('Create');
+    saved.toggle('List');
+    saved.toggle('List');
+    await saved.sendBatch('prod');
+    expect(calls.at(-1)).toEqual([
+      'send_batch',
+      { profile: 'prod', names: ['Create', 'List', 'Missing'], confirmed: undefined },
+    ]);
+    expect(saved.batchConfirm?.kind).toBe('confirm_write');
+    expect(saved.error).toBeNull();
+    await saved.sendBatch('prod', true);
+    expect(saved.batchConfirm).toBeNull();
+    expect(saved.notice).toBe('3 in one batch: 1 passed, 1 failed, 1 unserviced');
+    request.show(saved.batch!.items[1].exchange);
+    expect(request.exchange?.status).toBe(404);
+  });
+});

@@ -1,6 +1,6 @@
 import type { SnippetLanguage } from '../bindings/SnippetLanguage';
 
-export type Tool = 'saved' | 'code' | 'curl' | null;
+export type Tool = 'saved' | 'code' | 'curl' | 'apis' | 'stats' | null;
 
 /** The Request tab's tool panels; kept across tab switches with what was typed in them. */
 class WorkbenchState {
