@@ -1,8 +1,8 @@
 pub mod api;
-pub mod attachment;
-pub mod bulk_import;
 pub mod apis;
+pub mod attachment;
 pub mod batch;
+pub mod bulk_import;
 pub mod collection;
 pub mod history;
 pub mod network;

@@ -1,7 +1,7 @@
 //! Table API and any other call under the instance: pure builders, and the exchange record.
 
-pub mod attachment;
 pub mod aggregate;
+pub mod attachment;
 mod batch;
 mod exchange;
 mod pagination;

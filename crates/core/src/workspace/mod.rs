@@ -1,10 +1,10 @@
 //! `Workspace`: profiles, keychain, HTTP and the per-profile token cache wired together.
 //! The CLI and the desktop app are thin layers over this.
 
-mod attachments;
-mod bulk_import;
 mod aggregate;
+mod attachments;
 mod batch;
+mod bulk_import;
 mod collections;
 mod fetch_all;
 mod history;
@@ -19,8 +19,8 @@ mod sign_in;
 mod streamed;
 mod tokens;
 
-pub use bulk_import::{ImportOptions, ImportProgress, DEFAULT_CONCURRENCY};
 pub use batch::BatchOutcome;
+pub use bulk_import::{ImportOptions, ImportProgress, DEFAULT_CONCURRENCY};
 pub use collections::{PostmanImport, Saved};
 pub use fetch_all::{FetchProgress, DEFAULT_PAGE_SIZE};
 

@@ -1,7 +1,7 @@
 //! Integration tests over real loopback HTTP. One test binary keeps linking time down.
 
-mod attachment;
 mod aggregate;
+mod attachment;
 mod batch;
 mod common;
 mod faults;
