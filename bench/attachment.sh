@@ -8,24 +8,11 @@ cd "$(dirname "$0")/.."
 sizes=("${@:-10 200}")
 read -r -a sizes <<<"${sizes[*]}"
 
-if [ -z "${SNOWPOST_IN_KEYRING_SESSION:-}" ]; then
-  scripts/deps
-  command -v /usr/bin/time >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
-  cargo build --release --locked -p snowpost-cli >&2
-  exec scripts/with-keyring "$0" "$@"
-fi
-
-bin="$PWD/target/release/snowpost"
-work=$(mktemp -d)
-export SNOWPOST_DATA_DIR="$work/data"
-"$bin" sandbox >"$work/url" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 400); do url=$(head -n1 "$work/url"); [ -n "$url" ] && break; sleep 0.05; done
-
-"$bin" profile add bench --instance "$url" --client-id snowpost-sandbox --username admin >/dev/null 2>&1
-printf %s sandbox-secret | "$bin" secret set bench client-secret 2>/dev/null
-printf %s sandbox-password | "$bin" secret set bench password 2>/dev/null
+source bench/common.sh
+bench_setup "$0" "$@"
+bench_session
+sandbox
+profile bench
 record=$("$bin" table bench create incident --data '{"short_description":"bench"}' 2>/dev/null |
   sed -E 's/.*"sys_id":"([0-9a-f]{32})".*/\1/')
 

@@ -7,24 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-50}
 
-if [ -z "${SNOWPOST_IN_KEYRING_SESSION:-}" ]; then
-  if [ -z "${SNOWPOST_BIN:-}" ]; then
-    cargo build --release --locked -p snowpost-cli >&2
-  fi
-  exec scripts/with-keyring "$0" "$@"
-fi
-
-bin="${SNOWPOST_BIN:-$PWD/target/release/snowpost}"
-work=$(mktemp -d)
-export SNOWPOST_DATA_DIR="$work/data"
-"$bin" sandbox --seed "incident=1000" >"$work/url" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 200); do url=$(head -n1 "$work/url"); [ -n "$url" ] && break; sleep 0.05; done
-
-"$bin" profile add bench --instance "$url" --client-id snowpost-sandbox --username admin >/dev/null 2>&1
-printf %s sandbox-secret | "$bin" secret set bench client-secret 2>/dev/null
-printf %s sandbox-password | "$bin" secret set bench password 2>/dev/null
+source bench/common.sh
+bench_setup "$0" "$@"
+bench_session
+sandbox --seed "incident=1000"
+profile bench
 "$bin" token bench >/dev/null 2>&1
 for i in $(seq 1 "$n"); do
   "$bin" saved save bench "get$i" GET "/api/now/table/incident?sysparm_limit=10&sysparm_offset=$((i * 10))" >/dev/null 2>&1

@@ -9,34 +9,10 @@ cd "$(dirname "$0")/.."
 n=${1:-10000}
 limit=${2:-2000/1}
 
-if [ -z "${SNOWPOST_IN_KEYRING_SESSION:-}" ]; then
-  scripts/deps
-  command -v /usr/bin/time >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
-  cargo build --release --locked -p snowpost-cli >&2
-  exec scripts/with-keyring "$0" "$@"
-fi
-
-bin="$PWD/target/release/snowpost"
-work=$(mktemp -d)
-export SNOWPOST_DATA_DIR="$work/data"
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/common.sh
+bench_setup "$0" "$@"
+bench_session
 now() { date +%s%N; }
-
-# Starts a sandbox with the given options; sets $url.
-sandbox() {
-  "$bin" sandbox "$@" >"$work/url" 2>/dev/null &
-  pids+=($!)
-  url=""
-  for _ in $(seq 1 200); do url=$(head -n1 "$work/url"); [ -n "$url" ] && break; sleep 0.05; done
-}
-
-# A profile NAME on $url with both secrets set.
-profile() {
-  "$bin" profile add "$1" --instance "$url" --client-id snowpost-sandbox --username admin >/dev/null 2>&1
-  printf %s sandbox-secret | "$bin" secret set "$1" client-secret 2>/dev/null
-  printf %s sandbox-password | "$bin" secret set "$1" password 2>/dev/null
-}
 
 # How many distinct short_descriptions u_bulk holds on $url, by the sandbox's own list.
 distinct() {

@@ -7,25 +7,12 @@ cd "$(dirname "$0")/.."
 sizes=("${@:-10000 25000 45000}")
 read -r -a sizes <<<"${sizes[*]}"
 
-if [ -z "${SNOWPOST_IN_KEYRING_SESSION:-}" ]; then
-  scripts/deps
-  command -v /usr/bin/time >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
-  cargo build --release --locked -p snowpost-cli >&2
-  exec scripts/with-keyring "$0" "$@"
-fi
-
-bin="$PWD/target/release/snowpost"
-work=$(mktemp -d)
-export SNOWPOST_DATA_DIR="$work/data"
+source bench/common.sh
+bench_setup "$0" "$@"
+bench_session
 max=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)
-"$bin" sandbox --seed "incident=$max" >"$work/url" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 400); do url=$(head -n1 "$work/url"); [ -n "$url" ] && break; sleep 0.05; done
-
-"$bin" profile add bench --instance "$url" --client-id snowpost-sandbox --username admin >/dev/null 2>&1
-printf %s sandbox-secret | "$bin" secret set bench client-secret 2>/dev/null
-printf %s sandbox-password | "$bin" secret set bench password 2>/dev/null
+sandbox --seed "incident=$max"
+profile bench
 "$bin" token bench >/dev/null 2>&1
 token=$(curl -sS -X POST "$url/oauth_token.do" --data-urlencode grant_type=password \
   --data-urlencode client_id=snowpost-sandbox --data-urlencode client_secret=sandbox-secret \
