@@ -24,6 +24,8 @@ pub const COMMANDS: &[&str] = &[
     "token_events",
     "create_incident",
     "send_request",
+    "pick_body_file",
+    "send_request_file",
     "response_page",
     "search_response",
     "copy_response",
@@ -69,4 +71,5 @@ pub const COMMANDS: &[&str] = &[
     "save_attachment",
     "delete_attachment",
     "response_image",
+    "open_response_file",
 ];

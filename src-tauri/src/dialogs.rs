@@ -49,6 +49,15 @@ fn local(chosen: Option<FilePath>) -> UiResult<Option<PathBuf>> {
         .transpose()
 }
 
+/// A folder only the user can enter (0700 on Unix).
+pub fn create_private_dir(dir: &Path) -> UiResult<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| cannot("create", dir, e))
+}
+
 pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> UiResult<()> {
     std::fs::write(path, contents).map_err(|e| cannot("write", path, e))
 }

@@ -17,6 +17,9 @@ pub struct AppState {
     pub cancel_import: std::sync::atomic::AtomicBool,
     /// Wakes a browser sign-in that waits, to cancel it.
     pub cancel_sign_in: tokio::sync::Notify,
+    /// The file the Request tab sends as its body, as picked in the native dialog: the
+    /// webview names no path itself.
+    pub body_file: Mutex<Option<std::path::PathBuf>>,
 }
 
 impl AppState {
@@ -28,7 +31,15 @@ impl AppState {
             cancel_fetch: std::sync::atomic::AtomicBool::new(false),
             cancel_import: std::sync::atomic::AtomicBool::new(false),
             cancel_sign_in: tokio::sync::Notify::new(),
+            body_file: Mutex::new(None),
         }
+    }
+
+    pub fn body_file(&self) -> Option<std::path::PathBuf> {
+        self.body_file
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn exchanges(&self) -> std::sync::MutexGuard<'_, ExchangeStore> {

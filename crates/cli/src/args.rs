@@ -279,6 +279,10 @@ pub struct RequestArgs {
     /// Request body: JSON text, @file, or @- for stdin.
     #[arg(long)]
     pub data: Option<String>,
+    /// Send this file's bytes as the body, streamed (Content-Type: a -H header, else from the
+    /// file's extension); `request` only.
+    #[arg(long, value_name = "FILE", conflicts_with = "data")]
+    pub body_file: Option<std::path::PathBuf>,
     /// Ask for JSON or XML.
     #[arg(long, value_enum, default_value_t = AcceptArg::Json)]
     pub accept: AcceptArg,

@@ -170,3 +170,42 @@ fn refusals_are_clear() {
     );
     assert_eq!(api_requests(&sandbox), before, "nothing was sent");
 }
+
+/// `request --body-file`: any call can carry a file, streamed; here the Attachment API's raw
+/// upload, its Content-Type from the extension unless a header says otherwise.
+#[test]
+fn a_file_is_the_body_of_any_request() {
+    let sandbox = Sandbox::start(&[]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    let (sys_id, _) = incident(&cli, &p);
+    let file = cli.dir.path().join("report.pdf");
+    std::fs::write(&file, noise(300 * 1024)).unwrap();
+    let path = format!(
+        "/api/now/attachment/file?table_name=incident&table_sys_id={sys_id}&file_name=report.pdf"
+    );
+    let sent = |extra: &[&str]| {
+        let mut args = vec!["request", &p, "POST", &path, "--body-file"];
+        args.push(file.to_str().unwrap());
+        args.extend_from_slice(extra);
+        ok(&cli.run(&args))
+    };
+    let guessed = &sent(&[])["result"];
+    assert_eq!(guessed["content_type"], "application/pdf");
+    assert_eq!(guessed["hash"].as_str(), Some(sha256sum(&file).as_str()));
+    assert_eq!(guessed["size_bytes"], "307200");
+    let given = &sent(&["-H", "Content-Type: application/x-custom"])["result"];
+    assert_eq!(given["content_type"], "application/x-custom");
+
+    let both = cli.run(&[
+        "request",
+        &p,
+        "POST",
+        "/api/now/table/incident",
+        "--data",
+        "{}",
+        "--body-file",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}

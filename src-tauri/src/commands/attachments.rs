@@ -2,11 +2,11 @@
 //! Files are read and written here, streamed; the webview never sees a path it did not pick.
 
 use snowpost_core::views::{attachment_rows, AttachmentList, ExchangeView};
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::requests::confirmed_of;
 use crate::dialogs;
-use crate::error::UiResult;
+use crate::error::{UiError, UiResult};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -80,4 +80,29 @@ pub async fn delete_attachment(
     let yes = confirmed_of(confirmed);
     let x = state.ws.delete_attachment(&profile, &sys_id, yes).await?;
     Ok(state.exchanges().insert(x, None))
+}
+
+/// Hands a kept binary body (a PDF, say) to the system's viewer: written to the app's cache
+/// folder, which only the user can read, and opened there.
+#[tauri::command]
+pub async fn open_response_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: u32,
+) -> UiResult<String> {
+    let (body, name) = {
+        let mut store = state.exchanges();
+        (store.raw(id)?.to_vec(), store.file_name(id)?)
+    };
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| UiError::Desktop(format!("no cache folder: {e}")))?
+        .join("opened");
+    dialogs::create_private_dir(&dir)?;
+    let path = dir.join(format!("{id}-{name}"));
+    dialogs::write(&path, body)?;
+    open::that_detached(&path)
+        .map_err(|e| UiError::Desktop(format!("cannot open the system viewer: {e}")))?;
+    Ok(path.display().to_string())
 }

@@ -1,10 +1,11 @@
 use snowpost_core::api::aggregate::{AggregateRequest, AggregateTable};
 use snowpost_core::api::scripted_rest::{ScriptedApi, ScriptedOperation};
 use snowpost_core::guard::Confirmed;
-use snowpost_core::views::{BatchView, ExchangeView, RequestInput};
+use snowpost_core::views::{BatchView, BodyFile, ExchangeView, RequestInput};
 use snowpost_core::workbench::RunResult;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
+use crate::dialogs;
 use crate::error::UiResult;
 use crate::state::AppState;
 
@@ -30,6 +31,35 @@ pub async fn send_request(
     let yes = confirmed_of(confirmed);
     let exchange = state.ws.send_input_as(&profile, &input, yes).await?;
     Ok(state.exchanges().insert(exchange, None))
+}
+
+/// Picks the file the Request tab sends as its body; `None` when the user cancels.
+#[tauri::command]
+pub async fn pick_body_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> UiResult<Option<BodyFile>> {
+    let Some(path) = dialogs::pick(&app, "Request body", ("All files", &["*"]))? else {
+        return Ok(None);
+    };
+    let file = BodyFile::of(&path)?;
+    *state.body_file.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
+    Ok(Some(file))
+}
+
+/// `send_request` with the picked file as the body, streamed from disk.
+#[tauri::command]
+pub async fn send_request_file(
+    state: State<'_, AppState>,
+    profile: String,
+    input: RequestInput,
+    confirmed: Option<bool>,
+) -> UiResult<ExchangeView> {
+    let (path, yes) = (state.body_file(), confirmed_of(confirmed));
+    let x = (state.ws)
+        .send_input_file_as(&profile, &input, path.as_deref(), yes)
+        .await?;
+    Ok(state.exchanges().insert(x, None))
 }
 
 /// "Run all": the saved requests named (all for none) in order, one result each.

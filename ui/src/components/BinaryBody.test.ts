@@ -52,12 +52,16 @@ it('shows other bytes as type and size only, never as text', async () => {
   const calls: string[] = [];
   mockIPC((cmd) => {
     calls.push(cmd);
-    return null;
+    return cmd === 'open_response_file' ? '/cache/opened/7-response.pdf' : null;
   });
   show('binary', 'application/pdf');
   await settle();
   expect(target.querySelector('img')).toBeNull();
-  expect(target.textContent).toContain('A PDF: save it to open it in your viewer.');
+  expect(target.textContent).toContain('A PDF: open it in your PDF viewer, or save it.');
   expect(target.textContent).toContain('2 KB');
   expect(calls).toEqual([]);
+  target.querySelector<HTMLButtonElement>('[data-testid="binary-open"]')?.click();
+  await settle();
+  expect(calls).toEqual(['open_response_file']);
+  expect(target.textContent).toContain('Opened /cache/opened/7-response.pdf');
 });

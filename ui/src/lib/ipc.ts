@@ -6,6 +6,7 @@ import type { AttachmentList } from './bindings/AttachmentList';
 import type { AggregateRequest } from './bindings/AggregateRequest';
 import type { AggregateTable } from './bindings/AggregateTable';
 import type { BatchView } from './bindings/BatchView';
+import type { BodyFile } from './bindings/BodyFile';
 import type { BodyPage } from './bindings/BodyPage';
 import type { CopyFormat } from './bindings/CopyFormat';
 import type { CurlImport } from './bindings/CurlImport';
@@ -148,6 +149,13 @@ export const createIncident = (
 export const sendRequest = (profile: string, input: RequestInput, confirmed = false) =>
   call<ExchangeView>('send_request', { profile, input, confirmed });
 
+/** Opens a native open dialog for the Request tab's body file; null when cancelled. */
+export const pickBodyFile = () => call<BodyFile | null>('pick_body_file');
+
+/** `sendRequest` with the picked file as the body, streamed from disk by Rust. */
+export const sendRequestFile = (profile: string, input: RequestInput, confirmed = false) =>
+  call<ExchangeView>('send_request_file', { profile, input, confirmed });
+
 export const responsePage = (id: number, pretty: boolean, start: number, count: number) =>
   call<BodyPage>('response_page', { id, pretty, start, count });
 
@@ -160,6 +168,9 @@ export const openInBrowser = (url: string) => call<null>('open_in_browser', { ur
 
 /** An image body as a `data:` URL, for the viewer's preview. */
 export const responseImage = (id: number) => call<string>('response_image', { id });
+
+/** Hands a binary body (a PDF) to the system's viewer; the file it wrote. */
+export const openResponseFile = (id: number) => call<string>('open_response_file', { id });
 
 /** A record's attachments (by sys_id or number), and the list call itself. */
 export const listAttachments = (profile: string, table: string, record: string) =>

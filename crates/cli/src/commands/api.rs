@@ -106,8 +106,11 @@ pub async fn request(
     a: RequestArgs,
     yes: bool,
 ) -> Result<Exchange, CliError> {
+    let body_file = a.body_file.clone();
     let req = &api_request(a)?;
-    let x = if streams_stdout() {
+    let x = if let Some(path) = &body_file {
+        guarded(profile, yes, |c| ws.send_file_as(profile, req, path, c)).await?
+    } else if streams_stdout() {
         guarded(profile, yes, |c| async move {
             let mut sink = StdoutSink::default();
             let x = ws.send_to(profile, req, c, &mut sink).await;

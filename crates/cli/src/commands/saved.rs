@@ -23,6 +23,12 @@ pub async fn run(ws: &Workspace, action: SavedAction, yes: bool) -> Result<bool,
             name,
             request,
         } => {
+            if request.body_file.is_some() {
+                return Err(CliError::usage(
+                    "a saved request keeps its body as text, not a file",
+                    "Use --data, or send the file with `snowpost request … --body-file`.",
+                ));
+            }
             let input = RequestInput::from_api(&api_request(request)?);
             let saved = ws.save_request(&profile, &name, &input)?;
             report(&format!("saved \"{}\"", saved.row.name), &saved.scrubbed);

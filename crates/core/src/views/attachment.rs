@@ -61,3 +61,29 @@ mod tests {
         assert!(attachment_rows(b"<xml/>").is_empty());
     }
 }
+
+/// A file picked as the Request tab's body: what the form shows instead of the text editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct BodyFile {
+    pub file_name: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    /// Sent unless the request has its own Content-Type header.
+    pub content_type: String,
+}
+
+impl BodyFile {
+    pub fn of(path: &std::path::Path) -> crate::error::Result<Self> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| crate::error::Error::Io(format!("cannot read {}: {e}", path.display())))?;
+        Ok(BodyFile {
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            size: meta.len(),
+            content_type: crate::api::attachment::guess_content_type(path).into(),
+        })
+    }
+}

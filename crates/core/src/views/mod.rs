@@ -13,7 +13,7 @@ mod request_input;
 mod token_form;
 
 pub use crate::redact::{is_secret_name, REDACTED};
-pub use attachment::{attachment_rows, AttachmentList, AttachmentRow};
+pub use attachment::{attachment_rows, AttachmentList, AttachmentRow, BodyFile};
 pub use batch::{BatchItemView, BatchView};
 pub use body::{format_body, pretty_lines, BodyKind, BodyPage, Lines};
 pub use exchange::{ExchangeStore, ExchangeView};

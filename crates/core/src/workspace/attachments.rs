@@ -26,29 +26,14 @@ impl Workspace {
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| Error::input("file", format!("{} names no file", path.display())))?;
-        if !path.is_file() {
-            return Err(Error::input(
-                "file",
-                format!("{} is not a readable file", path.display()),
-            ));
-        }
+        super::file_body::readable_file(path)?;
         let content_type = content_type.unwrap_or_else(|| attachment::guess_content_type(path));
         let p = self.profile(name)?;
         let preview = attachment::upload(table, record, file_name, content_type);
         crate::guard::check(name, p.environment, p.write_guard, &preview, confirmed)?;
         let sys_id = self.resolve_record(name, table, record).await?;
         let req = attachment::upload(table, &sys_id, file_name, content_type);
-        let (instance, token) = self.bound_token(name).await?;
-        let auth = token.authorization();
-        let mut x = attachment::send_file(&self.http, &instance, &auth, &req, path).await?;
-        if x.status == 401 {
-            self.discard_token(name, &token).await?;
-            let (instance, fresh) = self.bound_token(name).await?;
-            let auth = fresh.authorization();
-            x = attachment::send_file(&self.http, &instance, &auth, &req, path).await?;
-        }
-        self.record_history(name, &req, &x);
-        Ok(x)
+        self.send_file_recorded(name, &req, path).await
     }
 
     /// A record's attachments (sys_id or number).

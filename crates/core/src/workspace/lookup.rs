@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Workspace;
-use crate::api::{Exchange, TableRequest};
+use crate::api::{ApiRequest, Exchange, TableRequest};
 use crate::error::{Error, Result};
 use crate::guard::Confirmed;
 use crate::schema::rows::{parse_candidates, parse_current_user};
@@ -262,7 +262,18 @@ impl Workspace {
         input: &RequestInput,
         confirmed: Confirmed,
     ) -> Result<Exchange> {
-        let api = match input.target {
+        let api = self.input_api(name, input, confirmed).await?;
+        self.send_as(name, &api, confirmed).await
+    }
+
+    /// The call an input makes, a table target's number and `@me` resolved.
+    pub(super) async fn input_api(
+        &self,
+        name: &str,
+        input: &RequestInput,
+        confirmed: Confirmed,
+    ) -> Result<ApiRequest> {
+        Ok(match input.target {
             crate::views::RequestTarget::Table => {
                 let table = self
                     .prepare_table_request(name, &input.to_table_request()?, confirmed)
@@ -270,7 +281,6 @@ impl Workspace {
                 input.with_table_request(&table)?
             }
             crate::views::RequestTarget::Path => input.to_api()?,
-        };
-        self.send_as(name, &api, confirmed).await
+        })
     }
 }

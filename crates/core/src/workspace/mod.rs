@@ -7,6 +7,7 @@ mod batch;
 mod bulk_import;
 mod collections;
 mod fetch_all;
+mod file_body;
 mod history;
 mod lookup;
 mod network;

@@ -5,6 +5,7 @@ import { sendableRows } from '../key-value';
 import { pageInput } from '../pagination';
 import { moveQueryToParams } from '../path-query';
 import type { Accept } from '../bindings/Accept';
+import type { BodyFile } from '../bindings/BodyFile';
 import type { ExchangeView } from '../bindings/ExchangeView';
 import type { KeyValue } from '../bindings/KeyValue';
 import type { RequestInput } from '../bindings/RequestInput';
@@ -24,6 +25,9 @@ class RequestState {
   headers = $state<KeyValue[]>([]);
   body = $state('');
   bodyLanguage = $state<'json' | 'xml'>('json');
+  /** "File": the body is a file picked in the native dialog, streamed by Rust when sent. */
+  bodyFromFile = $state(false);
+  bodyFile = $state<BodyFile | null>(null);
   accept = $state<Accept>('json');
   sending = $state(false);
   error = $state<AppError | null>(null);
@@ -56,6 +60,7 @@ class RequestState {
     this.params = input.params.map((p) => ({ ...p }));
     this.headers = input.headers.map((h) => ({ ...h }));
     this.body = input.body ?? '';
+    this.bodyFromFile = false;
     if (input.body?.trimStart().startsWith('<')) this.bodyLanguage = 'xml';
     else if (input.body) this.bodyLanguage = 'json';
     this.accept = input.accept;
@@ -70,9 +75,23 @@ class RequestState {
     this.params = moved.params;
   }
 
+  /** Whether the next send carries the picked file instead of the text body. */
+  get sendsFile(): boolean {
+    return this.bodyFromFile && methodTakesBody(this.method);
+  }
+
   async send(profile: string | null): Promise<void> {
     this.absorbPathQuery();
-    await this.sendInput(profile, this.input());
+    await this.sendInput(profile, this.input(), false, this.sendsFile);
+  }
+
+  async pickBodyFile(): Promise<void> {
+    try {
+      const file = await ipc.pickBodyFile();
+      if (file) this.bodyFile = file;
+    } catch (e) {
+      this.error = AppError.from(e);
+    }
   }
 
   /** Shows an answer that came another way (one item of a batch) in the viewer. */
@@ -89,18 +108,20 @@ class RequestState {
 
   /** A write the profile wants confirmed, kept until the user answers. */
   unconfirmed = $state<RequestInput | null>(null);
+  private unconfirmedFile = false;
 
   /** The user confirmed the write the profile stopped: send exactly that. */
   async confirm(profile: string | null): Promise<void> {
     const input = this.unconfirmed;
     this.unconfirmed = null;
-    if (input) await this.sendInput(profile, input, true);
+    if (input) await this.sendInput(profile, input, true, this.unconfirmedFile);
   }
 
   private async sendInput(
     profile: string | null,
     input: RequestInput,
     confirmed = false,
+    file = false,
   ): Promise<void> {
     if (this.sending) return;
     if (!profile) {
@@ -114,11 +135,14 @@ class RequestState {
     this.sending = true;
     this.error = null;
     try {
-      this.exchange = await ipc.sendRequest(profile, input, confirmed);
+      this.exchange = file
+        ? await ipc.sendRequestFile(profile, input, confirmed)
+        : await ipc.sendRequest(profile, input, confirmed);
       this.sent = input;
     } catch (e) {
       this.error = AppError.from(e);
       this.unconfirmed = this.error.kind === 'confirm_write' ? input : null;
+      this.unconfirmedFile = file;
     } finally {
       this.sending = false;
     }
