@@ -7,7 +7,7 @@
 // 2. Through the native GTK file dialogs (answered with xdotool): Fetch all to a CSV file page
 //    by page → save the request → export it as a Postman collection and environment (no secret
 //    in either) → delete it → import the collection back → send it → Import records from an
-//    NDJSON file picked in the open dialog.
+//    NDJSON file picked in the open dialog, then a CSV with an update key updates in place.
 // 3. A 2000-record list, too long for the editor, goes to the line viewer: search finds and
 //    shows a record; Raw shows the one-line body as bounded rows, and search works there too.
 // A screenshot of each step goes to $SNOWPOST_E2E_ARTIFACTS.
@@ -282,6 +282,16 @@ test('fetch all to a file, saved requests, Postman export and import (native dia
     const results = readFileSync(join(files, 'new-incidents.results.ndjson'), 'utf8').trim().split('\n');
     assert.equal(results.filter((l) => JSON.parse(l).status === 'inserted').length, 3);
     await shot(s, 'w09c-import-records');
+
+    // Again with an update key: the row matching an imported record updates it in place.
+    const csv = join(files, 'update-incidents.csv');
+    writeFileSync(csv, 'short_description,urgency\nimported b,1\n');
+    await fill(s, await s.find('import-update-key'), 'short_description');
+    await s.click(await s.find('import-records'));
+    await answerFileDialog('Import records from', csv, 'open');
+    await s.waitForText('import-done', /1\/1 rows/, 30000);
+    const updated = readFileSync(join(files, 'update-incidents.results.ndjson'), 'utf8').trim();
+    assert.equal(JSON.parse(updated).status, 'updated', updated);
   } finally {
     await s.end();
   }

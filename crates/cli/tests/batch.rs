@@ -93,3 +93,50 @@ fn unserviced_items_are_retried_once_then_reported() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("no HTTP method"), "{}", stderr(&bad));
 }
+
+/// A `{{password}}` inside an item is filled from the keychain before the item is encoded
+/// (the instance gets the password), and the batch kept in history still says `{{password}}`.
+#[test]
+fn secret_variables_in_items_are_filled_and_never_kept() {
+    let sandbox = Sandbox::start(&[]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    let body = r#"{"short_description":"{{password}}"}"#;
+    save(
+        &cli,
+        &p,
+        "mine",
+        "POST",
+        "/api/now/table/incident",
+        Some(body),
+    );
+    let out = ok(&cli.run(&["batch", &p, "mine"]));
+    assert_eq!(
+        out["serviced"][0]["body"]["result"]["short_description"],
+        "sandbox-password"
+    );
+    let history = ok(&cli.run(&["history", "--profile", &p]));
+    let batch = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["url"]
+                .as_str()
+                .unwrap_or("")
+                .ends_with("/api/now/v1/batch")
+        })
+        .expect("the batch is in history");
+    let kept = batch["request"]["body"].as_str().unwrap_or_default();
+    let encoded = |s: &str| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(s)
+    };
+    assert!(kept.contains(&encoded(body)), "{kept}");
+    for e in history.as_array().unwrap() {
+        let request = e["request"].to_string();
+        assert!(!request.contains("sandbox-password"), "{request}");
+        let filled = body.replace("{{password}}", "sandbox-password");
+        assert!(!request.contains(&encoded(&filled)), "{request}");
+    }
+}

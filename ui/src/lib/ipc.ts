@@ -302,6 +302,7 @@ export const cancelFetchAll = () => call<null>('cancel_fetch_all');
 export async function importRecords(
   profile: string,
   table: string,
+  updateKey: string | null,
   confirmed: boolean,
   onProgress: (p: ImportProgress) => void,
 ): Promise<ImportProgress | null> {
@@ -314,7 +315,7 @@ export async function importRecords(
   return call<ImportProgress | null>('import_records', {
     profile,
     table,
-    updateKey: null,
+    updateKey,
     confirmed,
     onProgress: channel,
   });

@@ -39,11 +39,13 @@ struct Stored {
     grid: Option<std::result::Result<RecordGrid, String>>,
 }
 
-/// The last few exchanges, kept in Rust so the viewer can page through their bodies.
+/// The last exchanges, kept in Rust so the viewer can page through their bodies: as many as
+/// fit in `max_bytes` of bodies (a batch's many small answers all stay), at most `capacity`.
 pub struct ExchangeStore {
     next_id: u32,
     items: VecDeque<Stored>,
     capacity: usize,
+    max_bytes: usize,
 }
 
 impl Default for ExchangeStore {
@@ -51,7 +53,8 @@ impl Default for ExchangeStore {
         ExchangeStore {
             next_id: 1,
             items: VecDeque::new(),
-            capacity: 16,
+            capacity: 512,
+            max_bytes: 256 << 20,
         }
     }
 }
@@ -81,9 +84,6 @@ impl ExchangeStore {
             body_kind: kind,
             incident,
         };
-        if self.items.len() == self.capacity {
-            self.items.pop_front();
-        }
         self.items.push_back(Stored {
             id,
             exchange,
@@ -91,6 +91,13 @@ impl ExchangeStore {
             lines: [None, None],
             grid: None,
         });
+        // The newest always stays, whatever its size.
+        let mut bytes: usize = self.items.iter().map(|s| s.exchange.body.len()).sum();
+        while self.items.len() > 1 && (self.items.len() > self.capacity || bytes > self.max_bytes) {
+            if let Some(old) = self.items.pop_front() {
+                bytes -= old.exchange.body.len();
+            }
+        }
         view
     }
 
@@ -352,6 +359,25 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("no longer kept"));
+    }
+
+    #[test]
+    fn keeps_what_fits_in_the_byte_budget_and_always_the_newest() {
+        let mut s = ExchangeStore {
+            max_bytes: 16,
+            ..Default::default()
+        };
+        let small: Vec<u32> = (0..5).map(|_| s.insert(exchange("[1]"), None).id).collect();
+        assert!(
+            small.iter().all(|id| s.raw(*id).is_ok()),
+            "15 bytes fit in 16"
+        );
+        let big = s.insert(exchange("[1,2,3,4,5,6,7,8,9]"), None);
+        assert!(
+            s.raw(big.id).is_ok(),
+            "the newest stays though it is over budget"
+        );
+        assert!(s.raw(small[4]).is_err());
     }
 
     #[test]

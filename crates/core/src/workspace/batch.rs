@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::secret_variables::{self, Filled};
 use super::Workspace;
 use crate::api::{parse_batch, ApiRequest, BatchAnswer, BatchExchange, BatchRequest, Exchange};
 use crate::error::Result;
@@ -30,6 +31,23 @@ impl BatchOutcome {
     }
 }
 
+/// A batch as sent (secret variables filled) and as written (shown and kept in history).
+struct Batch {
+    sent: BatchRequest,
+    shown: BatchRequest,
+    filled: Vec<Filled>,
+}
+
+impl Batch {
+    fn only(&self, ids: &[String]) -> Batch {
+        Batch {
+            sent: self.sent.only(ids),
+            shown: self.shown.only(ids),
+            filled: self.filled.clone(),
+        }
+    }
+}
+
 impl Workspace {
     /// Sends `requests` as one batch (ids "1", "2", … in this order). Each is checked against
     /// the profile's write guard first, since the batch goes out as one POST.
@@ -43,17 +61,30 @@ impl Workspace {
         for req in &requests {
             guard::check(name, p.environment, p.write_guard, req, confirmed)?;
         }
-        let batch = BatchRequest::new(requests);
+        // `{{client_secret}}`-style variables are filled in each item before it is encoded;
+        // what is shown and kept is the batch as written.
+        let mut filled = Vec::new();
+        let mut sent = Vec::with_capacity(requests.len());
+        for req in &requests {
+            let (req, f) = self.fill_secret_variables(name, req)?;
+            sent.push(req);
+            filled.extend(f);
+        }
+        let batch = Batch {
+            sent: BatchRequest::new(sent),
+            shown: BatchRequest::new(requests),
+            filled,
+        };
         let (x, mut answer) = self.send_batch_once(name, &p.instance, &batch).await?;
         let mut retried = 0;
         if !answer.unserviced.is_empty() {
             let again = batch.only(&answer.unserviced);
-            retried = again.items.len();
+            retried = again.sent.items.len();
             let (_, second) = self.send_batch_once(name, &p.instance, &again).await?;
             answer.serviced.extend(second.serviced);
             answer.unserviced = second.unserviced;
         }
-        let position = |id: &str| batch.items.iter().position(|(i, _)| i == id);
+        let position = |id: &str| batch.sent.items.iter().position(|(i, _)| i == id);
         answer.serviced.sort_by_key(|b| position(&b.id));
         Ok(BatchOutcome {
             batch: x,
@@ -67,16 +98,23 @@ impl Workspace {
         &self,
         name: &str,
         instance: &Instance,
-        batch: &BatchRequest,
+        batch: &Batch,
     ) -> Result<(Exchange, BatchAnswer)> {
-        let req = batch.to_api(instance)?;
-        let x = self.send_unrecorded(name, &req, None).await?;
-        self.record_history(name, &req, &x);
-        let answer = x
+        let mut x = self
+            .send_unrecorded(name, &batch.sent.to_api(instance)?, None)
+            .await?;
+        // The body sent holds the filled items in base64, which no masking could find.
+        let shown = batch.shown.to_api(instance)?;
+        x.request.body = shown.body.clone();
+        self.record_history(name, &shown, &x);
+        let mut answer = x
             .is_success()
-            .then(|| parse_batch(batch, instance, &x.body))
+            .then(|| parse_batch(&batch.sent, instance, &x.body))
             .flatten()
             .unwrap_or_default();
+        for item in &mut answer.serviced {
+            secret_variables::mask(&mut item.exchange.request, &batch.filled);
+        }
         Ok((x, answer))
     }
 

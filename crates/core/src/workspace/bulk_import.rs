@@ -27,6 +27,8 @@ use crate::guard::Confirmed;
 pub const DEFAULT_CONCURRENCY: usize = 4;
 /// Sends of one request (429s and 202s included) before its row counts as failed.
 const MAX_ATTEMPTS: u32 = 30;
+/// The first pause before a 202 "not processed" row is sent again.
+const NOT_PROCESSED_BACKOFF: Duration = Duration::from_millis(25);
 
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
@@ -286,7 +288,7 @@ impl Workspace {
     }
 
     /// Sends until the answer is neither a 429 (waited out) nor a 202 "not processed" (sent
-    /// again), at most `MAX_ATTEMPTS` times.
+    /// again after a pause that doubles each time), at most `MAX_ATTEMPTS` times.
     async fn send_patiently<R>(
         &self,
         name: &str,
@@ -294,6 +296,8 @@ impl Workspace {
         run: &Run<'_, R>,
     ) -> Result<Exchange> {
         let mut attempts = 0;
+        // A 202 means the session's queue was full: resending at once would only refill it.
+        let mut backoff = NOT_PROCESSED_BACKOFF;
         loop {
             attempts += 1;
             let x = self.send_unrecorded(name, req, None).await?;
@@ -306,6 +310,8 @@ impl Workspace {
             }
             if x.status == 202 {
                 lock(&run.progress).not_processed += 1;
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(2));
                 continue;
             }
             lock(&run.progress).rate_limited += 1;

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::workbench::SECRET_VARIABLES;
 
 /// A secret as each place of a request writes it, and the variable that stands for it.
+#[derive(Clone)]
 pub(super) struct Filled {
     forms: Vec<String>,
     variable: &'static str,

@@ -9,6 +9,8 @@ class ImportRecordsState {
   progress = $state<ImportProgress | null>(null);
   done = $state<ImportProgress | null>(null);
   error = $state<AppError | null>(null);
+  /** A field (number, correlation_id…): a row whose value matches a record's updates it. */
+  updateKey = $state('');
   /** The table a confirm-writes profile stopped the import for, until the user answers. */
   unconfirmed = $state<string | null>(null);
 
@@ -21,7 +23,8 @@ class ImportRecordsState {
     this.error = null;
     this.unconfirmed = null;
     try {
-      this.done = await ipc.importRecords(profile, table, confirmed, (p) => {
+      const key = this.updateKey.trim() || null;
+      this.done = await ipc.importRecords(profile, table, key, confirmed, (p) => {
         this.progress = p;
       });
     } catch (e) {

@@ -53,6 +53,19 @@ describe('import records store', () => {
     expect(seen[1]).toMatchObject({ cmd: 'cancel_import_records' });
   });
 
+  it('sends the update key, trimmed, when one is given', async () => {
+    const keys: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'import_records') keys.push((args as { updateKey: unknown }).updateKey);
+      return null;
+    });
+    importRecords.updateKey = ' number ';
+    await importRecords.start('Sandbox', 'incident');
+    importRecords.updateKey = '  ';
+    await importRecords.start('Sandbox', 'incident');
+    expect(keys).toEqual(['number', null]);
+  });
+
   it('keeps a write the profile wants confirmed and runs it again confirmed', async () => {
     const confirmed: unknown[] = [];
     mockIPC((_cmd, args) => {
