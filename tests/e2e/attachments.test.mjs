@@ -11,18 +11,14 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { answerFileDialog, choose, Session, saveShot, startDriver } from './webdriver.mjs';
+import { join } from 'node:path';
+import { answerFileDialog, appPaths, choose, fill, Session, saveShot, startDriver } from './webdriver.mjs';
 
-const root = resolve(import.meta.dirname, '..', '..');
-const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
-const app = process.env.SNOWPOST_APP ?? join(target, 'debug', 'snowpost-desktop');
-const artifacts = process.env.SNOWPOST_E2E_ARTIFACTS ?? join(target, 'e2e-artifacts');
+const { app, artifacts } = appPaths();
 const dataDir = mkdtempSync(join(tmpdir(), 'snowpost-e2e-attachments-'));
 const port = 4452;
 const nativePort = 4472;
 const base = `http://127.0.0.1:${port}`;
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const files = mkdtempSync(join(tmpdir(), 'snowpost-e2e-att-'));
 const viewed = join(files, 'viewed.pdf');
 let driver;
@@ -41,15 +37,6 @@ before(async () => {
 });
 
 after(() => driver?.kill());
-
-/** Types into an input the way a user would, after emptying it. */
-async function fill(s, el, text) {
-  await s.cmd('POST', '/execute/sync', {
-    script: "const el = arguments[0]; el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true }));",
-    args: [{ [ELEMENT]: el }],
-  });
-  await s.type(el, text);
-}
 
 test('attach a file to an incident, list it, save it back byte for byte, delete it', async () => {
   const upload = join(files, 'evidence.bin');

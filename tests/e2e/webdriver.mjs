@@ -114,6 +114,25 @@ async function call(base, method, path, body) {
   return json.value;
 }
 
+/** Types into an input the way a user would, after emptying it. */
+export async function fill(s, el, text) {
+  await s.cmd('POST', '/execute/sync', {
+    script: "const el = arguments[0]; el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true }));",
+    args: [{ [ELEMENT]: el }],
+  });
+  await s.type(el, text);
+}
+
+/** The app under test (debug build unless $SNOWPOST_APP) and where screenshots go. */
+export function appPaths() {
+  const root = new URL('../..', import.meta.url).pathname;
+  const target = process.env.CARGO_TARGET_DIR ?? `${root}target`;
+  return {
+    app: process.env.SNOWPOST_APP ?? `${target}/debug/snowpost-desktop`,
+    artifacts: process.env.SNOWPOST_E2E_ARTIFACTS ?? `${target}/e2e-artifacts`,
+  };
+}
+
 /** Sets a <select> the way a user's choice does (WebKitWebDriver cannot pick options). */
 export const choose = (s, testid, value) =>
   s.cmd('POST', '/execute/sync', {

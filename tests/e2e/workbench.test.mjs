@@ -284,11 +284,11 @@ test('fetch all to a file, saved requests, Postman export and import (native dia
     await shot(s, 'w09c-import-records');
 
     // Again with an update key: the row matching an imported record updates it in place.
-    const csv = join(files, 'update-incidents.csv');
-    writeFileSync(csv, 'short_description,urgency\nimported b,1\n');
+    const updates = join(files, 'update-incidents.csv');
+    writeFileSync(updates, 'short_description,urgency\nimported b,1\n');
     await fill(s, await s.find('import-update-key'), 'short_description');
     await s.click(await s.find('import-records'));
-    await answerFileDialog('Import records from', csv, 'open');
+    await answerFileDialog('Import records from', updates, 'open');
     await s.waitForText('import-done', /1\/1 rows/, 30000);
     const updated = readFileSync(join(files, 'update-incidents.results.ndjson'), 'utf8').trim();
     assert.equal(JSON.parse(updated).status, 'updated', updated);

@@ -15,7 +15,8 @@ import type { TokenEvent } from '../src/lib/bindings/TokenEvent';
 import type { TokenForm } from '../src/lib/bindings/TokenForm';
 import type { TokenView } from '../src/lib/bindings/TokenView';
 import { handleNetwork } from './mock-network';
-import { handleWorkbench, recordHistory, type Context } from './mock-workbench';
+import { handleWorkbench, recordHistory, savedFor, type Context } from './mock-workbench';
+import { handlePlatform, type PlatformContext } from './mock-platform';
 
 type Args = Record<string, unknown>;
 type Options = { rejectToken?: boolean; profiles?: boolean };
@@ -347,6 +348,14 @@ const incidentInput: RequestInput = {
   accept: 'json',
 };
 
+const platform: PlatformContext = {
+  profile,
+  saved: savedFor,
+  send: sendRequest,
+  answer: (p, method, path, status, body) =>
+    exchange(p, method, path, status, status < 300 ? 'OK' : 'Error', body, null),
+};
+
 const context: Context = {
   profile,
   report,
@@ -613,7 +622,10 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
       return v;
     }
     default: {
-      const answer = handleWorkbench(context, cmd, a) ?? handleNetwork(cmd, a);
+      const answer =
+        handleWorkbench(context, cmd, a) ??
+        handlePlatform(platform, cmd, a) ??
+        handleNetwork(cmd, a);
       if (answer === undefined) throw `command ${cmd} not found`;
       return answer;
     }

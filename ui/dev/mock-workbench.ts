@@ -28,6 +28,10 @@ let nextHistory = 1;
 let nextSaved = 1;
 let cancelFetch = false;
 
+/** A profile's saved requests, by name. */
+export const savedFor = (profile: string): SavedRequestRow[] =>
+  saved.filter((r) => r.profile === profile).sort((x, y) => x.name.localeCompare(y.name));
+
 /** Records a sent request as the Rust side does (path + params, secrets redacted). */
 export function recordHistory(profile: string, input: RequestInput, x: ExchangeView): void {
   const url = new URL(x.request.url);
@@ -283,9 +287,7 @@ export function handleWorkbench(ctx: Context, cmd: string, a: Args): Promise<unk
         return row;
       }
       case 'list_saved':
-        return saved
-          .filter((r) => r.profile === a.profile)
-          .sort((x, y) => x.name.localeCompare(y.name));
+        return savedFor(String(a.profile));
       case 'delete_saved':
         saved.splice(
           saved.findIndex((r) => r.id === a.id),

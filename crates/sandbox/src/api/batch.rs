@@ -19,6 +19,10 @@ use crate::state::AppState;
 /// Largest body one item may carry in, as a real instance's 5 MB per item.
 const MAX_ITEM_BODY: usize = 5 * 1024 * 1024;
 
+/// What a batch may answer with in all (base64 bodies included), as a real instance's 10 MB:
+/// once it is reached, the items left go back unserviced.
+const MAX_OUTPUT: usize = 10 * 1024 * 1024;
+
 /// One `rest_requests` entry.
 struct Item {
     id: String,
@@ -82,12 +86,15 @@ pub(crate) async fn handle(state: &AppState, request: ApiRequest) -> Result<Resp
     let budget = state.config.batch_max_items.unwrap_or(usize::MAX);
     let mut serviced = Vec::new();
     let mut unserviced = Vec::new();
+    let mut output = 0;
     for (n, item) in items.into_iter().enumerate() {
-        if n >= budget {
+        if n >= budget || output >= MAX_OUTPUT {
             unserviced.push(Value::String(item.id));
             continue;
         }
-        serviced.push(run_item(state, &user, item).await?);
+        let answer = run_item(state, &user, item).await?;
+        output += answer["body"].as_str().map_or(0, str::len);
+        serviced.push(answer);
     }
     let body = json!({
         "batch_request_id": text_of(&batch, "batch_request_id"),

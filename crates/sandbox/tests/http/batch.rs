@@ -108,3 +108,30 @@ async fn past_the_budget_items_are_left_unserviced_and_a_batch_needs_a_caller() 
         .expect("sent");
     assert_eq!(garbage.status(), 400);
 }
+
+#[tokio::test]
+async fn past_ten_megabytes_out_the_rest_is_unserviced() {
+    let (sandbox, client) = start_default().await;
+    sandbox.seed("incident", 6000);
+    let list = "/api/now/table/incident?sysparm_limit=10000";
+    let batch = json!({
+        "batch_request_id": "big",
+        "rest_requests": [item("a", "GET", list, None), item("b", "GET", list, None), item("c", "GET", list, None)]
+    });
+    let response = client
+        .post(format!("{}/api/now/v1/batch", sandbox.base_url()))
+        .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
+        .json(&batch)
+        .send()
+        .await
+        .expect("batch sent");
+    let body: Value = response.json().await.expect("batch JSON");
+    let serviced = body["serviced_requests"].as_array().expect("serviced list");
+    let first = serviced[0]["body"].as_str().map_or(0, str::len);
+    assert!(
+        first > 5 << 20 && first < 10 << 20,
+        "one list is 5-10 MB: {first}"
+    );
+    assert_eq!(serviced.len(), 2, "the second item crosses 10 MB");
+    assert_eq!(body["unserviced_requests"], json!(["c"]));
+}
