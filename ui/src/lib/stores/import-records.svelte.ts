@@ -1,39 +1,22 @@
 import * as ipc from '../ipc';
-import { AppError } from '../app-error';
 import type { ImportProgress } from '../bindings/ImportProgress';
+import { ProgressRun } from './progress-run.svelte';
 
 /** "Import records": one run at a time, its live progress and how it ended. */
-class ImportRecordsState {
-  running = $state(false);
-  cancelling = $state(false);
-  progress = $state<ImportProgress | null>(null);
-  done = $state<ImportProgress | null>(null);
-  error = $state<AppError | null>(null);
+class ImportRecordsState extends ProgressRun<ImportProgress> {
   /** A field (number, correlation_id…): a row whose value matches a record's updates it. */
   updateKey = $state('');
   /** The table a confirm-writes profile stopped the import for, until the user answers. */
   unconfirmed = $state<string | null>(null);
 
   async start(profile: string, table: string, confirmed = false): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.cancelling = false;
-    this.progress = null;
-    this.done = null;
-    this.error = null;
-    this.unconfirmed = null;
-    try {
-      const key = this.updateKey.trim() || null;
-      this.done = await ipc.importRecords(profile, table, key, confirmed, (p) => {
+    const key = this.updateKey.trim() || null;
+    await this.run(() =>
+      ipc.importRecords(profile, table, key, confirmed, (p) => {
         this.progress = p;
-      });
-    } catch (e) {
-      this.error = AppError.from(e);
-      if (this.error.kind === 'confirm_write') this.unconfirmed = table;
-    } finally {
-      this.running = false;
-      this.cancelling = false;
-    }
+      }),
+    );
+    if (this.error?.kind === 'confirm_write') this.unconfirmed = table;
   }
 
   /** The user confirmed the writes the profile stopped: run again, confirmed. */
@@ -42,20 +25,12 @@ class ImportRecordsState {
     if (table) await this.start(profile, table, true);
   }
 
-  async cancel(): Promise<void> {
-    if (!this.running) return;
-    this.cancelling = true;
-    try {
-      await ipc.cancelImportRecords();
-    } catch (e) {
-      this.error = AppError.from(e);
-    }
+  protected stop() {
+    return ipc.cancelImportRecords();
   }
 
   dismiss(): void {
-    this.done = null;
-    this.error = null;
-    this.progress = null;
+    super.dismiss();
     this.unconfirmed = null;
   }
 }
