@@ -137,6 +137,9 @@ struct Clients {
     /// For loopback hosts: never through a proxy, whatever the settings or the environment
     /// say, so the sandbox's or a local instance's credentials cannot reach a proxy.
     direct: Option<reqwest::Client>,
+    /// For `http://` loopback (the sandbox): as `direct`, but it never speaks TLS, so it
+    /// trusts no root and skips loading the system's, most of a CLI call's own time.
+    plain: Option<reqwest::Client>,
 }
 
 pub(crate) const MAX_REDIRECTS: usize = 5;
@@ -180,9 +183,13 @@ impl HttpClient {
     /// A handle to the client for `url` (reqwest clients are shared handles, so this is cheap).
     fn client(&self, url: &Url) -> Result<reqwest::Client> {
         let loopback = crate::instance::is_loopback(url);
+        // Redirects stay within the origin, so this client never sees an https URL.
+        let plain = loopback && url.scheme() == "http";
         let mut clients = self.lock();
         let clients = &mut *clients;
-        let slot = if loopback {
+        let slot = if plain {
+            &mut clients.plain
+        } else if loopback {
             &mut clients.direct
         } else {
             &mut clients.proxied
@@ -191,12 +198,17 @@ impl HttpClient {
             return Ok(c.clone());
         }
         let builder = proxy::configure(reqwest::Client::builder(), &clients.network, loopback)?;
-        let extra_roots = match &clients.network.settings.ca_bundle {
-            Some(path) => read_ca_bundle(path)?,
-            None => Vec::new(),
+        let tls = if plain {
+            tls::no_roots_config()?
+        } else {
+            let extra_roots = match &clients.network.settings.ca_bundle {
+                Some(path) => read_ca_bundle(path)?,
+                None => Vec::new(),
+            };
+            tls::client_config(&extra_roots)?
         };
         let built = builder
-            .use_preconfigured_tls(tls::client_config(&extra_roots)?)
+            .use_preconfigured_tls(tls)
             .dns_resolver(Arc::new(timing::Resolver))
             .connector_layer(timing::ReadyLayer)
             .connect_timeout(self.connect_timeout)

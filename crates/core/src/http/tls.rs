@@ -21,6 +21,16 @@ pub(super) fn client_config(extra_roots: &[CertificateDer<'static>]) -> Result<C
         // Checked when the bundle was read; a failure here is not expected.
         let _ = roots.add(cert.clone());
     }
+    with_roots(roots)
+}
+
+/// For a client that only ever sends plain `http://`: verification stays on and trusts no
+/// one, so a TLS handshake it should never start would fail rather than be accepted.
+pub(super) fn no_roots_config() -> Result<ClientConfig> {
+    with_roots(RootCertStore::empty())
+}
+
+fn with_roots(roots: RootCertStore) -> Result<ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

@@ -33,17 +33,20 @@ pub struct HistoryEntry {
 impl Storage {
     pub fn add_history(&self, e: &HistoryEntry) -> Result<i64> {
         let request = super::records::encode(&e.request);
-        self.conn.execute(
+        // One commit for the insert and the prune, not two.
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
             "INSERT INTO history (profile, at_ms, method, url, status, elapsed_ms, size, content_type, request)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![e.profile, e.at_ms, e.method, e.url, e.status, e.elapsed_ms, e.size, e.content_type, request],
         )?;
-        let id = self.conn.last_insert_rowid();
+        let id = tx.last_insert_rowid();
         // Cheap enough on every insert thanks to the primary key; keeps the file bounded.
-        self.conn.execute(
+        tx.execute(
             "DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?1)",
             [HISTORY_CAP],
         )?;
+        tx.commit()?;
         Ok(id)
     }
 

@@ -125,6 +125,9 @@ impl Storage {
         // Deleted rows (cleared history, removed profiles) are overwritten, not left in free pages.
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
+        // SQLite's advice for WAL: a commit no longer waits for the disk (a power cut may lose
+        // the last ones, never corrupt the file); the WAL is still synced at each checkpoint.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         // The WAL and shm files exist from here on; only the owner may read any of the three.
         for suffix in ["", "-wal", "-shm"] {
             let mut name = path.as_os_str().to_owned();

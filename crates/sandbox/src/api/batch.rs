@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::params::Params;
 use super::{dispatch, ApiRequest};
 use crate::response::{reply, ApiError, Format, MAX_PAYLOAD};
-use crate::state::AppState;
+use crate::state::SharedState;
 
 /// Largest body one item may carry in, as a real instance's 5 MB per item.
 const MAX_ITEM_BODY: usize = 5 * 1024 * 1024;
@@ -67,7 +67,7 @@ fn text_of(v: &Value, name: &str) -> String {
     v.get(name).map(id_string).unwrap_or_default()
 }
 
-pub(crate) async fn handle(state: &AppState, request: ApiRequest) -> Result<Response, ApiError> {
+pub(crate) async fn handle(state: &SharedState, request: ApiRequest) -> Result<Response, ApiError> {
     if request.method != Method::POST {
         return Err(ApiError::MethodNotAllowed);
     }
@@ -113,7 +113,7 @@ fn id_string(id: &Value) -> String {
     }
 }
 
-async fn run_item(state: &AppState, user: &str, item: Item) -> Result<Value, ApiError> {
+async fn run_item(state: &SharedState, user: &str, item: Item) -> Result<Value, ApiError> {
     let started = Instant::now();
     let body = match item.body.trim() {
         "" => Vec::new(),

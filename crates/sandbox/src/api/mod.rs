@@ -19,7 +19,7 @@ use axum::response::Response;
 
 use crate::faults::{RateDecision, RateInfo};
 use crate::response::{ApiError, Format};
-use crate::state::{AppState, SharedState};
+use crate::state::SharedState;
 use crate::stats::bump;
 use params::Params;
 use route::Endpoint;
@@ -95,7 +95,7 @@ pub(crate) async fn api_endpoint(State(state): State<SharedState>, request: Requ
     response
 }
 
-async fn dispatch(state: &AppState, request: ApiRequest) -> Result<Response, ApiError> {
+async fn dispatch(state: &SharedState, request: ApiRequest) -> Result<Response, ApiError> {
     let Some(endpoint) = route::parse(&request.path) else {
         return scripted::handle(state, request).await;
     };

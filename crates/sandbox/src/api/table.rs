@@ -1,5 +1,7 @@
 //! The Table API: `/api/now[/v1|/v2]/table/{table}[/{sys_id}]`.
 
+use std::sync::Arc;
+
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -9,15 +11,16 @@ use super::route::Version;
 use super::ApiRequest;
 use crate::link::link_header;
 use crate::query::EncodedQuery;
-use crate::render::record::{render, RenderOptions};
-use crate::response::{reply, ApiError, Operation};
-use crate::state::lock;
-use crate::state::AppState;
+use crate::render::list::ListBody;
+use crate::render::record::{render, RenderOptions, RowRenderer};
+use crate::response::{reply, with_body, ApiError, Format, Operation};
+use crate::response::{JSON_CONTENT_TYPE, XML_CONTENT_TYPE};
+use crate::state::{lock, AppState, SharedState};
 use crate::store::schema::{is_valid_table_name, PROTECTED_TABLES};
 use crate::store::{Record, Store};
 
 pub(crate) async fn handle(
-    state: &AppState,
+    state: &SharedState,
     request: ApiRequest,
     version: Version,
     table: String,
@@ -43,7 +46,7 @@ pub(crate) async fn handle(
 }
 
 fn list(
-    state: &AppState,
+    state: &SharedState,
     request: &ApiRequest,
     version: Version,
     table: &str,
@@ -52,29 +55,31 @@ fn list(
     let (offset, limit) = (params.offset(), params.limit());
     let store = lock(&state.store);
     known_table(&store, table)?;
-    let rows = store.select(table, &EncodedQuery::parse(params.query()));
+    let rows = store.select_shared(table, &EncodedQuery::parse(params.query()));
     let total = rows.len();
-    let page: Vec<&Record> = rows
+    let page: Vec<Arc<Record>> = rows
         .into_iter()
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .cloned()
         .collect();
     if version == Version::V1 && page.is_empty() {
         return Err(ApiError::NoRecords);
     }
-    let options = params.render_options();
-    let columns = store.columns(table);
-    let result: Vec<Value> = page
-        .iter()
-        .map(|row| render(&store, &state.base_url, table, columns, row, &options))
-        .collect();
+    let renderer = RowRenderer::new(
+        &state.base_url,
+        table,
+        store.columns(table),
+        &params.render_options(),
+    );
     drop(store);
 
-    let mut response = reply(
-        StatusCode::OK,
-        Some(&json!({ "result": result })),
-        request.format,
-    );
+    let content_type = match request.format {
+        Format::Json => JSON_CONTENT_TYPE,
+        Format::Xml => XML_CONTENT_TYPE,
+    };
+    let body = ListBody::new(Arc::clone(state), renderer, page, request.format);
+    let mut response = with_body(StatusCode::OK, body.into_body(), Some(content_type));
     let headers = response.headers_mut();
     if !params.flag("sysparm_no_count") {
         headers.insert("x-total-count", HeaderValue::from(total));

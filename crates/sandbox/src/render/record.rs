@@ -1,9 +1,12 @@
 //! A row as the Table API shows it: references as link/value objects, display values on
 //! request.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::{btree_map, BTreeSet};
+use std::iter::Peekable;
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::ids;
 use crate::store::schema::{choice_label, reference_table, references_by_name};
@@ -25,8 +28,208 @@ pub(crate) struct RenderOptions {
     pub exclude_reference_link: bool,
 }
 
-/// Renders `record` of `table`; `columns` are the table's fields, shown even where this row
-/// has no value, so every row of a table has the same shape.
+/// One field as the Table API shows it: a plain value, or an object whose members always
+/// come in this order (display_value, link, value).
+pub(crate) enum Rendered<'a> {
+    Text(Cow<'a, str>),
+    Object {
+        display_value: Option<Cow<'a, str>>,
+        link: Option<String>,
+        value: Option<Cow<'a, str>>,
+    },
+}
+
+impl Rendered<'_> {
+    /// The object's members that are present, in order.
+    pub fn members(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let (display_value, link, value) = match self {
+            Rendered::Text(_) => (None, None, None),
+            Rendered::Object {
+                display_value,
+                link,
+                value,
+            } => (display_value.as_deref(), link.as_deref(), value.as_deref()),
+        };
+        [
+            ("display_value", display_value),
+            ("link", link),
+            ("value", value),
+        ]
+        .into_iter()
+        .filter_map(|(name, v)| Some((name, v?)))
+    }
+
+    fn into_value(self) -> Value {
+        match self {
+            Rendered::Text(text) => Value::String(text.into_owned()),
+            object => Value::Object(
+                object
+                    .members()
+                    .map(|(name, v)| (name.to_string(), Value::String(v.to_string())))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// How every row of one table is rendered for one request: the columns shown and what each
+/// references, worked out once rather than per row.
+pub(crate) struct RowRenderer {
+    table: String,
+    base_url: String,
+    by_name: bool,
+    columns: Vec<(String, Option<&'static str>)>,
+    /// Every column in name order, none dot-walked: a row's values can then be read in one
+    /// walk beside the columns instead of one map lookup each.
+    sorted: bool,
+    options: RenderOptions,
+}
+
+impl RowRenderer {
+    /// `columns` are the table's fields, shown even where a row has no value, so every row of
+    /// a table has the same shape.
+    pub fn new(
+        base_url: &str,
+        table: &str,
+        columns: &BTreeSet<String>,
+        options: &RenderOptions,
+    ) -> Self {
+        let names: Vec<&str> = match &options.fields {
+            Some(fields) => fields
+                .iter()
+                .map(String::as_str)
+                .filter(|f| {
+                    let base = f.split('.').next().unwrap_or(f);
+                    columns.contains(base)
+                })
+                .collect(),
+            None => columns.iter().map(String::as_str).collect(),
+        };
+        RowRenderer {
+            table: table.to_string(),
+            base_url: base_url.to_string(),
+            by_name: references_by_name(table),
+            columns: names
+                .into_iter()
+                .map(|name| (name.to_string(), reference_table(table, name)))
+                .collect(),
+            sorted: options.fields.is_none(),
+            options: options.clone(),
+        }
+    }
+
+    /// The row's fields, in the order they are shown.
+    pub fn fields<'a>(
+        &'a self,
+        store: &'a Store,
+        record: &'a Record,
+    ) -> impl Iterator<Item = (&'a str, Rendered<'a>)> {
+        let mut row = record.iter().peekable();
+        self.columns.iter().map(move |(name, target)| {
+            let value = if self.sorted {
+                next_value(&mut row, name)
+            } else {
+                store.value(record, name)
+            };
+            (name.as_str(), self.field(store, name, *target, value))
+        })
+    }
+
+    /// The row as a JSON object.
+    pub fn render(&self, store: &Store, record: &Record) -> Value {
+        Value::Object(
+            self.fields(store, record)
+                .map(|(name, field)| (name.to_string(), field.into_value()))
+                .collect(),
+        )
+    }
+
+    fn field<'a>(
+        &self,
+        store: &Store,
+        name: &str,
+        target: Option<&'static str>,
+        value: Cow<'a, str>,
+    ) -> Rendered<'a> {
+        let by_name = self.by_name && !value.is_empty();
+        let target = target.filter(|_| by_name || ids::is_sys_id(&value));
+        let options = &self.options;
+        if let Some(target) = target {
+            let base_url = &self.base_url;
+            let link = || {
+                Some(if by_name {
+                    format!("{base_url}/api/now/table/{target}?name={value}")
+                } else {
+                    format!("{base_url}/api/now/table/{target}/{value}")
+                })
+            };
+            let display = || {
+                Some(if by_name {
+                    value.clone()
+                } else {
+                    Cow::Owned(store.display_value(target, &value))
+                })
+            };
+            let (display_value, link) = match (options.display, options.exclude_reference_link) {
+                // Without its link a reference is just its value, as on a real instance.
+                (DisplayMode::Values, true) => return Rendered::Text(value),
+                (DisplayMode::Display, true) => {
+                    return Rendered::Text(display().unwrap_or_default())
+                }
+                (DisplayMode::Values, false) => (None, link()),
+                (DisplayMode::Display, false) => {
+                    return Rendered::Object {
+                        display_value: display(),
+                        link: link(),
+                        value: None,
+                    }
+                }
+                (DisplayMode::All, exclude) => (display(), (!exclude).then(link).flatten()),
+            };
+            return Rendered::Object {
+                display_value,
+                link,
+                value: Some(value),
+            };
+        }
+        let label = || match choice_label(&self.table, name, &value) {
+            Some(label) => Cow::Borrowed(label),
+            None => value.clone(),
+        };
+        match options.display {
+            DisplayMode::Values => Rendered::Text(value),
+            DisplayMode::Display => Rendered::Text(label()),
+            DisplayMode::All => Rendered::Object {
+                display_value: Some(label()),
+                link: None,
+                value: Some(value),
+            },
+        }
+    }
+}
+
+/// The value of column `name` from a row walked in name order, as the columns are.
+fn next_value<'a>(
+    row: &mut Peekable<btree_map::Iter<'a, String, String>>,
+    name: &str,
+) -> Cow<'a, str> {
+    while let Some((key, value)) = row.peek() {
+        match key.as_str().cmp(name) {
+            Ordering::Less => {
+                row.next();
+            }
+            Ordering::Equal => {
+                let value = value.as_str();
+                row.next();
+                return Cow::Borrowed(value);
+            }
+            Ordering::Greater => break,
+        }
+    }
+    Cow::Borrowed("")
+}
+
+/// Renders `record` of `table` as a JSON object.
 pub(crate) fn render(
     store: &Store,
     base_url: &str,
@@ -35,90 +238,14 @@ pub(crate) fn render(
     record: &Record,
     options: &RenderOptions,
 ) -> Value {
-    let names: Vec<&str> = match &options.fields {
-        Some(fields) => fields
-            .iter()
-            .map(String::as_str)
-            .filter(|f| {
-                let base = f.split('.').next().unwrap_or(f);
-                columns.contains(base)
-            })
-            .collect(),
-        None => columns.iter().map(String::as_str).collect(),
-    };
-    let mut out = Map::new();
-    for name in names {
-        let value = store.field(record, name);
-        out.insert(
-            name.to_string(),
-            render_field(store, base_url, table, name, value, options),
-        );
-    }
-    Value::Object(out)
-}
-
-fn render_field(
-    store: &Store,
-    base_url: &str,
-    table: &str,
-    name: &str,
-    value: String,
-    options: &RenderOptions,
-) -> Value {
-    let by_name = references_by_name(table) && !value.is_empty();
-    let target = reference_table(table, name).filter(|_| by_name || ids::is_sys_id(&value));
-    if let Some(target) = target {
-        let link = if by_name {
-            format!("{base_url}/api/now/table/{target}?name={value}")
-        } else {
-            format!("{base_url}/api/now/table/{target}/{value}")
-        };
-        let display = || {
-            if by_name {
-                value.clone()
-            } else {
-                store.display_value(target, &value)
-            }
-        };
-        let mut obj = Map::new();
-        match (options.display, options.exclude_reference_link) {
-            // Without its link a reference is just its value, as on a real instance.
-            (DisplayMode::Values, true) => return Value::String(value),
-            (DisplayMode::Display, true) => return Value::String(display()),
-            (DisplayMode::Values, false) => {
-                obj.insert("link".into(), Value::String(link));
-                obj.insert("value".into(), Value::String(value));
-            }
-            (DisplayMode::Display, false) => {
-                obj.insert("display_value".into(), Value::String(display()));
-                obj.insert("link".into(), Value::String(link));
-            }
-            (DisplayMode::All, exclude) => {
-                obj.insert("display_value".into(), Value::String(display()));
-                if !exclude {
-                    obj.insert("link".into(), Value::String(link));
-                }
-                obj.insert("value".into(), Value::String(value));
-            }
-        }
-        return Value::Object(obj);
-    }
-    let label = || {
-        choice_label(table, name, &value)
-            .map(str::to_string)
-            .unwrap_or_else(|| value.clone())
-    };
-    match options.display {
-        DisplayMode::Values => Value::String(value),
-        DisplayMode::Display => Value::String(label()),
-        DisplayMode::All => json!({"display_value": label(), "value": value}),
-    }
+    RowRenderer::new(base_url, table, columns, options).render(store, record)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::SandboxConfig;
+    use serde_json::json;
 
     const FRED: &str = "5137153cc611227c000bbd1bd8cd2005";
 

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-const PROLOG: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
+pub(crate) const PROLOG: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 
 /// Renders an envelope such as `{"result": …}` or `{"error": …, "status": …}`.
 pub(crate) fn to_xml(envelope: &Value) -> String {
@@ -33,12 +33,7 @@ fn element(out: &mut String, name: &str, value: &Value) {
             close(out, name);
         }
         Value::Null => empty(out, name),
-        Value::String(s) if s.is_empty() => empty(out, name),
-        Value::String(s) => {
-            open(out, name);
-            escape_into(out, s);
-            close(out, name);
-        }
+        Value::String(s) => text_element(out, name, s),
         Value::Bool(_) | Value::Number(_) => {
             open(out, name);
             out.push_str(&value.to_string());
@@ -47,13 +42,24 @@ fn element(out: &mut String, name: &str, value: &Value) {
     }
 }
 
-fn open(out: &mut String, name: &str) {
+/// `<name>text</name>`, or `<name/>` when the text is empty.
+pub(crate) fn text_element(out: &mut String, name: &str, text: &str) {
+    if text.is_empty() {
+        empty(out, name);
+    } else {
+        open(out, name);
+        escape_into(out, text);
+        close(out, name);
+    }
+}
+
+pub(crate) fn open(out: &mut String, name: &str) {
     out.push('<');
     out.push_str(name);
     out.push('>');
 }
 
-fn close(out: &mut String, name: &str) {
+pub(crate) fn close(out: &mut String, name: &str) {
     out.push_str("</");
     out.push_str(name);
     out.push('>');

@@ -9,8 +9,10 @@ pub(crate) mod schema;
 pub(crate) mod scripted_rest;
 mod seed;
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::clock;
 use crate::config::SandboxConfig;
@@ -31,8 +33,9 @@ pub(crate) struct Store {
 
 #[derive(Debug, Default)]
 struct Table {
-    /// Insertion order, which is also the order of sys_created_on.
-    rows: Vec<Record>,
+    /// Insertion order, which is also the order of sys_created_on. Shared, so a list being
+    /// streamed keeps its rows without holding the store's lock.
+    rows: Vec<Arc<Record>>,
     /// Every field any row ever had: the sandbox's stand-in for a data dictionary.
     columns: BTreeSet<String>,
 }
@@ -52,7 +55,7 @@ impl Table {
 
     fn push(&mut self, record: Record) {
         self.learn(&record);
-        self.rows.push(record);
+        self.rows.push(Arc::new(record));
     }
 
     fn learn(&mut self, record: &Record) {
@@ -104,14 +107,23 @@ impl Store {
             .rows
             .iter()
             .find(|r| r.get("sys_id").map(String::as_str) == Some(sys_id))
+            .map(|r| &**r)
     }
 
     /// Rows matching the query, in its order (sys_created_on, then insertion, by default).
     pub fn select(&self, table: &str, query: &EncodedQuery) -> Vec<&Record> {
+        self.select_shared(table, query)
+            .into_iter()
+            .map(|r| &**r)
+            .collect()
+    }
+
+    /// [`Store::select`], as rows that outlive the lock when cloned.
+    pub fn select_shared(&self, table: &str, query: &EncodedQuery) -> Vec<&Arc<Record>> {
         let Some(Table { rows, columns }) = self.tables.get(table) else {
             return Vec::new();
         };
-        let mut selected: Vec<&Record> = rows
+        let mut selected: Vec<&Arc<Record>> = rows
             .iter()
             .filter(|row| {
                 query.matches(|field| {
@@ -120,31 +132,39 @@ impl Store {
                 })
             })
             .collect();
-        // Stable: rows equal on every key keep insertion order.
-        selected.sort_by(|a, b| {
+        let compare = |a: &&Arc<Record>, b: &&Arc<Record>| {
             for key in query.order() {
-                let ord = compare_values(&self.field(a, &key.field), &self.field(b, &key.field));
+                let ord = compare_values(&self.value(a, &key.field), &self.value(b, &key.field));
                 let ord = if key.descending { ord.reverse() } else { ord };
                 if ord != Ordering::Equal {
                     return ord;
                 }
             }
-            let created = |r: &Record| r.get("sys_created_on").cloned().unwrap_or_default();
-            created(a).cmp(&created(b))
-        });
+            created(a).cmp(created(b))
+        };
+        // Rows are usually inserted in order already: checking is linear, sorting is not.
+        if !selected.is_sorted_by(|a, b| compare(a, b) != Ordering::Greater) {
+            // Stable: rows equal on every key keep insertion order.
+            selected.sort_by(compare);
+        }
         selected
     }
 
     /// A field's value, following one dot-walk through a reference (`caller_id.name`).
     pub fn field(&self, record: &Record, field: &str) -> String {
+        self.value(record, field).into_owned()
+    }
+
+    /// [`Store::field`], borrowed from the row unless it is dot-walked.
+    pub fn value<'a>(&'a self, record: &'a Record, field: &str) -> Cow<'a, str> {
         match field.split_once('.') {
-            None => record.get(field).cloned().unwrap_or_default(),
+            None => Cow::Borrowed(record.get(field).map_or("", String::as_str)),
             Some((reference, rest)) => {
                 let table = record.get("sys_class_name").map_or("", String::as_str);
                 let target = schema::reference_table(table, reference)
                     .zip(record.get(reference))
                     .and_then(|(table, id)| self.find(table, id));
-                target.map(|r| self.field(r, rest)).unwrap_or_default()
+                target.map_or(Cow::Borrowed(""), |r| self.value(r, rest))
             }
         }
     }
@@ -225,6 +245,7 @@ impl Store {
             .rows
             .iter_mut()
             .find(|r| r.get("sys_id").map(String::as_str) == Some(sys_id))?;
+        let row = Arc::make_mut(row);
         let mut changed = Vec::new();
         for (name, value) in fields {
             if schema::is_writable_field_name(&name) && name != "sys_id" {
@@ -255,6 +276,10 @@ impl Store {
         rows.retain(|r| r.get("sys_id").map(String::as_str) != Some(sys_id));
         rows.len() != before
     }
+}
+
+fn created(record: &Record) -> &str {
+    record.get("sys_created_on").map_or("", String::as_str)
 }
 
 /// A user created with first and last name but no full name gets one, as on an instance.
