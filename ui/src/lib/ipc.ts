@@ -148,8 +148,14 @@ export const createIncident = (
 export const sendRequest = (profile: string, input: RequestInput, confirmed = false) =>
   call<ExchangeView>('send_request', { profile, input, confirmed });
 
-export const responsePage = (id: number, pretty: boolean, start: number, count: number) =>
-  call<BodyPage>('response_page', { id, pretty, start, count });
+/** `early`: while a big body is still being formatted, page 0 may come from its start alone. */
+export const responsePage = (
+  id: number,
+  pretty: boolean,
+  start: number,
+  count: number,
+  early = false,
+) => call<BodyPage>('response_page', { id, pretty, start, count, early });
 
 export const copyResponse = (id: number) => call<null>('copy_response', { id });
 
