@@ -328,7 +328,7 @@ test('a long list in the line viewer: search, and Raw as bounded rows', async ()
     assert.match(found, /"short_description": "Seeded record 1500"/);
     await shot(s, 'w10-line-viewer-search');
 
-    // Raw: the body as received is one line; it shows as rows of at most 2 KiB, marked ↪.
+    // Raw: the body as received is one line; it shows as rows of at most 512 bytes, marked ↪.
     await s.cmd('POST', '/execute/sync', {
       script: `[...document.querySelectorAll('.segmented.pretty button')].find((b) => b.textContent === 'Raw').click();`,
       args: [],
@@ -339,12 +339,12 @@ test('a long list in the line viewer: search, and Raw as bounded rows', async ()
     });
     assert.equal(raw.rows[0][0], '1');
     assert.ok(raw.rows.slice(1).every(([ln]) => ln === '↪'), 'every later row continues line 1');
-    assert.ok(raw.rows.every(([, text]) => new TextEncoder().encode(text).length <= 2048));
+    assert.ok(raw.rows.every(([, text]) => new TextEncoder().encode(text).length <= 512));
     await s.type(await s.find('body-search'), 'Seeded record 1999"');
     await s.waitForText('body-search-count', /^\s*1 of 1\s*$/);
     const rawHit = await s.waitFor('the raw hit in view', async () => (await viewerRows(s)).current);
     assert.match(rawHit, /Seeded record 1999"/);
-    // …and scrolled sideways so the match itself is on screen in its 2 KiB row.
+    // …and scrolled sideways so the match itself is on screen in its long row.
     await s.waitFor('the match on screen', () =>
       s.cmd('POST', '/execute/sync', {
         script: `const text = document.querySelector('[data-testid="response-body"] .row.current .text');

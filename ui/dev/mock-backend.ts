@@ -588,6 +588,7 @@ async function handle(cmd: string, a: Args): Promise<unknown> {
         continued: [],
         total: lines.length,
         bytes: lines.reduce((n, l) => n + l.length + 1, 0),
+        provisional: false,
       };
     }
     case 'start_sandbox': {

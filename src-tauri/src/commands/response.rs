@@ -6,6 +6,7 @@ use crate::dialogs;
 use crate::error::{UiError, UiResult};
 use crate::state::AppState;
 
+/// `early`: while a big body is still being formatted, the first page may come from its start.
 #[tauri::command]
 pub async fn response_page(
     state: State<'_, AppState>,
@@ -13,10 +14,13 @@ pub async fn response_page(
     pretty: bool,
     start: u32,
     count: u32,
+    early: Option<bool>,
 ) -> UiResult<BodyPage> {
-    Ok(state
-        .exchanges()
-        .page(id, pretty, start, count.min(5_000))?)
+    let (count, mut store) = (count.min(5_000), state.exchanges());
+    Ok(match early == Some(true) && start == 0 {
+        true => store.first_page(id, pretty, count)?,
+        false => store.page(id, pretty, start, count)?,
+    })
 }
 
 /// Lines of the body that contain `query` (case-insensitive), for search in big bodies.

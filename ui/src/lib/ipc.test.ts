@@ -56,7 +56,7 @@ describe('ipc commands', () => {
       { cmd: 'save_profile', args: { input, isNew: true, keepSecrets: false } },
       { cmd: 'duplicate_profile', args: { name: 'dev', newName: 'dev copy' } },
       { cmd: 'set_secret', args: { profile: 'dev', slot: 'client_secret', value: 's3cr3t' } },
-      { cmd: 'response_page', args: { id: 7, pretty: true, start: 500, count: 500 } },
+      { cmd: 'response_page', args: { id: 7, pretty: true, start: 500, count: 500, early: false } },
       { cmd: 'revoke_tokens', args: { profile: 'dev' } },
       { cmd: 'token_events', args: { profile: 'dev' } },
       { cmd: 'check_instance', args: { input: 'dev1' } },

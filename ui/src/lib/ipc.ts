@@ -156,8 +156,14 @@ export const pickBodyFile = () => call<BodyFile | null>('pick_body_file');
 export const sendRequestFile = (profile: string, input: RequestInput, confirmed = false) =>
   call<ExchangeView>('send_request_file', { profile, input, confirmed });
 
-export const responsePage = (id: number, pretty: boolean, start: number, count: number) =>
-  call<BodyPage>('response_page', { id, pretty, start, count });
+/** `early`: while a big body is still being formatted, page 0 may come from its start alone. */
+export const responsePage = (
+  id: number,
+  pretty: boolean,
+  start: number,
+  count: number,
+  early = false,
+) => call<BodyPage>('response_page', { id, pretty, start, count, early });
 
 export const copyResponse = (id: number) => call<null>('copy_response', { id });
 

@@ -5,6 +5,7 @@ import {
   joinPages,
   LineCache,
   pagesCovering,
+  samePage,
   visibleWindow,
 } from './virtual-window';
 
@@ -97,5 +98,12 @@ describe('virtual line window', () => {
     expect(fitsEditor({ total: 20_000, bytes: 10 })).toBe(true);
     expect(fitsEditor({ total: 20_001, bytes: 10 })).toBe(false);
     expect(fitsEditor({ total: 1, bytes: FULL_BODY_BYTES + 1 })).toBe(false);
+  });
+
+  it('tells a provisional first page that matches the exact one', () => {
+    const exact = { lines: ['{', '  "a": 1', '}'], continued: [] };
+    expect(samePage({ lines: ['{', '  "a": 1', '}'], continued: [] }, exact)).toBe(true);
+    expect(samePage({ lines: ['{', '  "a": 1'], continued: [] }, exact)).toBe(false);
+    expect(samePage({ lines: ['{', '  "a": 1', '}'], continued: [2] }, exact)).toBe(false);
   });
 });

@@ -25,6 +25,16 @@ export function joinPages(pages: Pick<BodyPage, 'lines' | 'continued'>[]): strin
   }
   return parts.join('');
 }
+/** Whether two pages hold the same rows: a provisional first page and the exact one. */
+export function samePage(
+  a: Pick<BodyPage, 'lines' | 'continued'>,
+  b: Pick<BodyPage, 'lines' | 'continued'>,
+): boolean {
+  const same = (x: readonly unknown[], y: readonly unknown[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
+  return same(a.lines, b.lines) && same(a.continued, b.continued);
+}
+
 /** Lines fetched per `response_page` call when scrolling a long body. */
 export const PAGE_SIZE = 500;
 /** Tallest scroll content we create; longer bodies map the scrollbar onto the lines. */

@@ -1,8 +1,10 @@
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::body::{format_body, BodyKind, BodyPage, Lines};
+use super::body::{BodyKind, BodyPage, Lines};
+use super::formatted::{early_page, Slot, AHEAD_BYTES};
 use super::grid::{CopyFormat, GridInfo, GridPage, GridSort, RecordGrid};
 use super::incident::IncidentSummary;
 use crate::api::{Exchange, Pagination, SentRequest, ServiceNowError};
@@ -34,7 +36,11 @@ struct Stored {
     id: u32,
     exchange: Exchange,
     kind: BodyKind,
-    lines: [Option<Lines>; 2],
+    /// The body as received, shared with the thread formatting it ahead (`exchange.body` is
+    /// left empty).
+    body: Arc<Vec<u8>>,
+    /// Raw and pretty display lines.
+    lines: [Slot; 2],
     /// The records as a grid, parsed on first use (or why there is none).
     grid: Option<std::result::Result<RecordGrid, String>>,
 }
@@ -62,7 +68,7 @@ impl Default for ExchangeStore {
 impl ExchangeStore {
     pub fn insert(
         &mut self,
-        exchange: Exchange,
+        mut exchange: Exchange,
         incident: Option<IncidentSummary>,
     ) -> ExchangeView {
         let id = self.next_id;
@@ -84,18 +90,24 @@ impl ExchangeStore {
             body_kind: kind,
             incident,
         };
+        let body = Arc::new(std::mem::take(&mut exchange.body));
+        let mut lines = [Slot::default(), Slot::default()];
+        if matches!(kind, BodyKind::Json | BodyKind::Xml) && body.len() >= AHEAD_BYTES {
+            lines[1] = Slot::ahead(kind, Arc::clone(&body), true);
+        }
         self.items.push_back(Stored {
             id,
             exchange,
             kind,
-            lines: [None, None],
+            body,
+            lines,
             grid: None,
         });
         // The newest always stays, whatever its size.
-        let mut bytes: usize = self.items.iter().map(|s| s.exchange.body.len()).sum();
+        let mut bytes: usize = self.items.iter().map(|s| s.body.len()).sum();
         while self.items.len() > 1 && (self.items.len() > self.capacity || bytes > self.max_bytes) {
             if let Some(old) = self.items.pop_front() {
-                bytes -= old.exchange.body.len();
+                bytes -= old.body.len();
             }
         }
         view
@@ -110,38 +122,25 @@ impl ExchangeStore {
         })
     }
 
-    /// The body's display lines, formatted on first use and kept.
+    /// The body's display lines, formatted on first use (or waited for) and kept.
     fn lines(&mut self, id: u32, pretty: bool) -> Result<&Lines> {
         let s = self.get_mut(id)?;
-        let slot = usize::from(pretty);
-        if s.lines[slot].is_none() {
-            s.lines[slot] = Some(format_body(s.kind, &s.exchange.body, pretty));
-        }
-        Ok(s.lines[slot].as_ref().expect("just filled"))
+        Ok(s.lines[usize::from(pretty)].lines(s.kind, &s.body, pretty))
     }
 
     /// Lines `start..start+count` of the body.
     pub fn page(&mut self, id: u32, pretty: bool, start: u32, count: u32) -> Result<BodyPage> {
-        let lines = self.lines(id, pretty)?;
-        let total = lines.len() as u32;
-        let from = start.min(total);
-        let to = from.saturating_add(count).min(total);
-        let page = (from..to)
-            .map(|i| lines.get(i as usize).to_string())
-            .collect();
-        let continued = (from..to)
-            .filter(|&i| lines.is_continued(i as usize))
-            .map(|i| i - from)
-            .collect();
-        Ok(BodyPage {
-            id,
-            pretty,
-            start: from,
-            lines: page,
-            continued,
-            total,
-            bytes: lines.bytes() as u64,
-        })
+        Ok(self.lines(id, pretty)?.page(id, pretty, start, count))
+    }
+
+    /// The first `count` lines at once: while a big body is still being formatted, from its
+    /// start alone (`provisional`); then as `page` gives them.
+    pub fn first_page(&mut self, id: u32, pretty: bool, count: u32) -> Result<BodyPage> {
+        let s = self.get_mut(id)?;
+        if s.lines[usize::from(pretty)].is_pending() {
+            return Ok(early_page(id, s.kind, &s.body, pretty, count));
+        }
+        self.page(id, pretty, 0, count)
     }
 
     /// Line numbers that contain `needle` (case-insensitive), at most `limit`.
@@ -191,7 +190,7 @@ impl ExchangeStore {
         }
         let ct = s.exchange.content_type.as_deref().unwrap_or("image/png");
         let mime = ct.split(';').next().unwrap_or("image/png").trim();
-        let data = base64::engine::general_purpose::STANDARD.encode(&s.exchange.body);
+        let data = base64::engine::general_purpose::STANDARD.encode(&*s.body);
         Ok(format!("data:{mime};base64,{data}"))
     }
 
@@ -199,7 +198,7 @@ impl ExchangeStore {
         let s = self.get_mut(id)?;
         if s.grid.is_none() {
             s.grid = Some(match s.kind {
-                BodyKind::Json => RecordGrid::parse(&s.exchange.body),
+                BodyKind::Json => RecordGrid::parse(&s.body),
                 _ => Err("the body is not JSON; ask for JSON to see records as a grid".into()),
             });
         }
@@ -259,7 +258,7 @@ impl ExchangeStore {
 
     /// The body as received, for Save and Copy.
     pub fn raw(&mut self, id: u32) -> Result<&[u8]> {
-        Ok(&self.get_mut(id)?.exchange.body)
+        Ok(&self.get_mut(id)?.body)
     }
 }
 

@@ -12,4 +12,9 @@ total: number,
 /**
  * Bytes of display text in the whole body, so the viewer can pick its mode.
  */
-bytes: number, };
+bytes: number, 
+/**
+ * A first page from the start of a big body alone, while the whole is still being
+ * formatted: `total` and `bytes` are estimates, and the page is asked for again.
+ */
+provisional: boolean, };
