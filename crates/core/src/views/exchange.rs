@@ -1,10 +1,9 @@
 use std::collections::VecDeque;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::body::{BodyKind, BodyPage, Lines};
-use super::formatted::{early_page, Slot, AHEAD_BYTES};
+use super::body::{format_body, BodyKind, BodyPage, Lines};
+use super::formatted::{early_page, EARLY_BYTES};
 use super::grid::{CopyFormat, GridInfo, GridPage, GridSort, RecordGrid};
 use super::incident::IncidentSummary;
 use crate::api::{Exchange, Pagination, SentRequest, ServiceNowError};
@@ -36,11 +35,10 @@ struct Stored {
     id: u32,
     exchange: Exchange,
     kind: BodyKind,
-    /// The body as received, shared with the thread formatting it ahead (`exchange.body` is
-    /// left empty).
-    body: Arc<Vec<u8>>,
-    /// Raw and pretty display lines.
-    lines: [Slot; 2],
+    /// The body as received (`exchange.body` is left empty).
+    body: Vec<u8>,
+    /// Raw and pretty display lines, formatted on first use.
+    lines: [Option<Lines>; 2],
     /// The records as a grid, parsed on first use (or why there is none).
     grid: Option<std::result::Result<RecordGrid, String>>,
 }
@@ -90,17 +88,13 @@ impl ExchangeStore {
             body_kind: kind,
             incident,
         };
-        let body = Arc::new(std::mem::take(&mut exchange.body));
-        let mut lines = [Slot::default(), Slot::default()];
-        if matches!(kind, BodyKind::Json | BodyKind::Xml) && body.len() >= AHEAD_BYTES {
-            lines[1] = Slot::ahead(kind, Arc::clone(&body), true);
-        }
+        let body = std::mem::take(&mut exchange.body);
         self.items.push_back(Stored {
             id,
             exchange,
             kind,
             body,
-            lines,
+            lines: [None, None],
             grid: None,
         });
         // The newest always stays, whatever its size.
@@ -122,10 +116,11 @@ impl ExchangeStore {
         })
     }
 
-    /// The body's display lines, formatted on first use (or waited for) and kept.
+    /// The body's display lines, formatted on first use and kept.
     fn lines(&mut self, id: u32, pretty: bool) -> Result<&Lines> {
         let s = self.get_mut(id)?;
-        Ok(s.lines[usize::from(pretty)].lines(s.kind, &s.body, pretty))
+        let (kind, body) = (s.kind, &s.body);
+        Ok(s.lines[usize::from(pretty)].get_or_insert_with(|| format_body(kind, body, pretty)))
     }
 
     /// Lines `start..start+count` of the body.
@@ -133,11 +128,13 @@ impl ExchangeStore {
         Ok(self.lines(id, pretty)?.page(id, pretty, start, count))
     }
 
-    /// The first `count` lines at once: while a big body is still being formatted, from its
-    /// start alone (`provisional`); then as `page` gives them.
+    /// The first `count` lines at once: for a big JSON or XML body not yet pretty-printed,
+    /// from its start alone (`provisional`, the viewer asks again for the whole); otherwise as
+    /// `page` gives them.
     pub fn first_page(&mut self, id: u32, pretty: bool, count: u32) -> Result<BodyPage> {
         let s = self.get_mut(id)?;
-        if s.lines[usize::from(pretty)].is_pending() {
+        let indented = pretty && matches!(s.kind, BodyKind::Json | BodyKind::Xml);
+        if indented && s.lines[1].is_none() && s.body.len() >= EARLY_BYTES {
             return Ok(early_page(id, s.kind, &s.body, pretty, count));
         }
         self.page(id, pretty, 0, count)
@@ -342,6 +339,30 @@ mod tests {
         assert_eq!(p.lines.concat(), body);
         let tail = s.page(v.id, false, 2, 2).unwrap();
         assert_eq!((tail.start, tail.continued.as_slice()), (2, &[0, 1][..]));
+    }
+
+    #[test]
+    fn a_big_body_shows_its_start_first() {
+        let item = r#"{"number":"INC0000001","short_description":"a big list"},"#;
+        let body = format!(
+            r#"{{"result":[{}{{}}]}}"#,
+            item.repeat(EARLY_BYTES / item.len() + 1)
+        );
+        let mut s = ExchangeStore::default();
+        let v = s.insert(exchange(&body), None);
+        let early = s.first_page(v.id, true, 500).unwrap();
+        assert!(early.provisional);
+        let whole = s.page(v.id, true, 0, 500).unwrap();
+        assert_eq!(early.lines, whole.lines);
+        let again = s.first_page(v.id, true, 500).unwrap();
+        assert!(
+            !again.provisional,
+            "once formatted, the first page is exact"
+        );
+        assert!(
+            !s.first_page(v.id, false, 10).unwrap().provisional,
+            "Raw has none"
+        );
     }
 
     #[test]

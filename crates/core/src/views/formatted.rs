@@ -1,65 +1,14 @@
-//! A body's display lines, kept per view (raw, pretty). A big body's pretty lines are formatted
-//! on a thread of their own from the moment the body is kept, and until they are ready the first
-//! page comes from the start of the body formatted alone: the viewer shows the first lines at
-//! once instead of after 50 MB have been validated, re-indented and split into rows.
+//! A big body's first page before the whole is pretty-printed: the start of the body formatted
+//! alone. The viewer shows these lines at once, and only then asks for the whole, so the first
+//! rows are not behind 50 MB being validated, re-indented and split into rows, and the webview
+//! draws them while no formatting competes for the CPU.
 
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::Arc;
+use super::body::{format_start, BodyKind, BodyPage};
 
-use super::body::{format_body, format_start, BodyKind, BodyPage, Lines};
-
-/// Bodies from this size on have their pretty lines formatted ahead.
-pub(super) const AHEAD_BYTES: usize = 1 << 20;
+/// Bodies from this size on get an early first page.
+pub(super) const EARLY_BYTES: usize = 1 << 20;
 /// How much of the body an early first page formats.
 const START_BYTES: usize = 64 * 1024;
-
-/// One view's lines: not made yet, being made on another thread, or ready.
-#[derive(Default)]
-pub(super) struct Slot {
-    ready: Option<Lines>,
-    pending: Option<Receiver<Lines>>,
-}
-
-impl Slot {
-    /// Starts formatting `body` on its own thread (or, if no thread can start, on first use).
-    pub(super) fn ahead(kind: BodyKind, body: Arc<Vec<u8>>, pretty: bool) -> Slot {
-        let (tx, rx) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("format-body".into())
-            .spawn(move || {
-                let _ = tx.send(format_body(kind, &body, pretty));
-            });
-        Slot {
-            ready: None,
-            pending: spawned.ok().map(|_| rx),
-        }
-    }
-
-    /// The lines, waiting for the thread or formatting them now if need be.
-    pub(super) fn lines(&mut self, kind: BodyKind, body: &[u8], pretty: bool) -> &Lines {
-        let pending = &mut self.pending;
-        self.ready.get_or_insert_with(|| {
-            pending
-                .take()
-                .and_then(|rx| rx.recv().ok())
-                .unwrap_or_else(|| format_body(kind, body, pretty))
-        })
-    }
-
-    /// Whether the lines are still being formatted on their thread.
-    pub(super) fn is_pending(&mut self) -> bool {
-        let Some(rx) = &self.pending else {
-            return false;
-        };
-        match rx.try_recv() {
-            Err(TryRecvError::Empty) => return true,
-            Ok(lines) => self.ready = Some(lines),
-            Err(TryRecvError::Disconnected) => {}
-        }
-        self.pending = None;
-        false
-    }
-}
 
 /// A first page from the start of the body alone; `total` and `bytes` scaled up from it.
 pub(super) fn early_page(
@@ -84,6 +33,7 @@ pub(super) fn early_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::views::body::format_body;
 
     fn list(records: usize) -> Vec<u8> {
         let items: Vec<String> = (0..records)
@@ -117,21 +67,5 @@ mod tests {
             ["{", r#"  "result": ["#, "    {", r#"      "a": "1""#]
         );
         assert_eq!(early.total, 5, "at least one row more than it shows");
-    }
-
-    #[test]
-    fn a_slot_formatted_ahead_gives_the_same_lines() {
-        let body = Arc::new(list(100));
-        let mut ahead = Slot::ahead(BodyKind::Json, Arc::clone(&body), true);
-        let mut now = Slot::default();
-        assert!(!now.is_pending());
-        let expected = now
-            .lines(BodyKind::Json, &body, true)
-            .page(1, true, 0, 1000);
-        let got = ahead
-            .lines(BodyKind::Json, &body, true)
-            .page(1, true, 0, 1000);
-        assert_eq!(got.lines, expected.lines);
-        assert!(!ahead.is_pending(), "ready once waited for");
     }
 }
