@@ -206,11 +206,10 @@ impl Storage {
 
     pub fn profile(&self, name: &str) -> Result<Profile> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg, environment, write_guard FROM profile WHERE name = ?1",
-                [name],
-                row_to_raw,
-            )
+            )?
+            .query_row([name], row_to_raw)
             .optional()?
             .ok_or_else(|| Error::ProfileNotFound(name.into()))?
             .into_profile()

@@ -120,7 +120,8 @@ impl Workspace {
     pub(super) async fn bound_token(&self, name: &str) -> Result<(Instance, Token)> {
         let slot = self.slot(name);
         let mut cached = slot.lock().await;
-        let instance = self.profile(name)?.instance;
+        let profile = self.profile(name)?;
+        let instance = profile.instance;
         if cached.is_none() {
             *cached = self.stored_access_token(name)?;
             if cached.is_some() {
@@ -129,7 +130,7 @@ impl Workspace {
             }
         }
         if let Some(t) = cached.as_ref() {
-            let margin = Duration::from_secs(self.profile(name)?.refresh_margin_secs.into());
+            let margin = Duration::from_secs(profile.refresh_margin_secs.into());
             if !t.needs_renewal(SystemTime::now(), margin) {
                 return Ok((instance, t.clone()));
             }
