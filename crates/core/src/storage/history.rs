@@ -11,6 +11,9 @@ use crate::views::RequestInput;
 /// Entries kept across all profiles; older ones are pruned.
 pub const HISTORY_CAP: i64 = 5_000;
 
+/// How many inserts go by between two prunes.
+const PRUNE_EVERY: i64 = 100;
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct HistoryEntry {
@@ -33,20 +36,22 @@ pub struct HistoryEntry {
 impl Storage {
     pub fn add_history(&self, e: &HistoryEntry) -> Result<i64> {
         let request = super::records::encode(&e.request);
-        // One commit for the insert and the prune, not two; statements prepared once.
-        let tx = self.conn.unchecked_transaction()?;
-        tx.prepare_cached(
-            "INSERT INTO history (profile, at_ms, method, url, status, elapsed_ms, size, content_type, request)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![e.profile, e.at_ms, e.method, e.url, e.status, e.elapsed_ms, e.size, e.content_type, request])?;
-        let id = tx.last_insert_rowid();
-        // Ids only grow, so this keeps at most the cap (exactly it unless some were cleared)
-        // through the primary key, where counting back the cap's rows walked 5 000 entries on
-        // every call once the history was full.
-        tx.prepare_cached("DELETE FROM history WHERE id <= ?1")?
-            .execute([id - HISTORY_CAP])?;
-        tx.commit()?;
+        // Statements prepared once; the insert alone is its own commit.
+        self.conn
+            .prepare_cached(
+                "INSERT INTO history (profile, at_ms, method, url, status, elapsed_ms, size, content_type, request)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![e.profile, e.at_ms, e.method, e.url, e.status, e.elapsed_ms, e.size, e.content_type, request])?;
+        let id = self.conn.last_insert_rowid();
+        // Pruning (a delete that overwrites, see `secure_delete`) every PRUNE_EVERY inserts
+        // instead of each, down to the cap less PRUNE_EVERY so the cap is never exceeded.
+        // Ids only grow, so the primary key finds the oldest.
+        if id % PRUNE_EVERY == 0 {
+            self.conn
+                .prepare_cached("DELETE FROM history WHERE id <= ?1")?
+                .execute([id - HISTORY_CAP + PRUNE_EVERY])?;
+        }
         Ok(id)
     }
 
@@ -185,7 +190,17 @@ mod tests {
                 .unwrap();
         }
         let kept = s.history(None, "", u32::MAX).unwrap().rows;
-        assert_eq!(kept.len() as i64, HISTORY_CAP);
+        // Pruned in batches: never above the cap, never more than a batch below it.
+        assert!(kept.len() as i64 <= HISTORY_CAP, "{}", kept.len());
+        assert!(
+            kept.len() as i64 > HISTORY_CAP - PRUNE_EVERY,
+            "{}",
+            kept.len()
+        );
         assert_eq!(kept[0].url, format!("/api/{}", HISTORY_CAP + 24));
+        assert_eq!(
+            kept.last().unwrap().url,
+            format!("/api/{}", HISTORY_CAP + 25 - kept.len() as i64)
+        );
     }
 }

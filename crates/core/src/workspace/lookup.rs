@@ -2,12 +2,15 @@
 //! or name for a reference field. Each resolves before anything is written, or fails listing
 //! what it could mean.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::Workspace;
 use crate::api::{ApiRequest, Exchange, TableRequest};
 use crate::error::{Error, Result};
 use crate::guard::Confirmed;
+use crate::profile::Profile;
 use crate::schema::rows::{parse_candidates, parse_current_user};
 use crate::schema::{self, is_sys_id, CurrentUser, ReferenceCandidate};
 use crate::views::RequestInput;
@@ -218,6 +221,21 @@ impl Workspace {
         confirmed: Confirmed,
     ) -> Result<TableRequest> {
         let p = self.profile(name)?;
+        Ok(self
+            .prepared_table_request(name, &p, req, confirmed)
+            .await?
+            .into_owned())
+    }
+
+    /// [`Workspace::prepare_table_request`] with the profile already read; the request itself,
+    /// not a copy, when there is nothing to resolve (the usual case).
+    pub(super) async fn prepared_table_request<'r>(
+        &self,
+        name: &str,
+        p: &Profile,
+        req: &'r TableRequest,
+        confirmed: Confirmed,
+    ) -> Result<Cow<'r, TableRequest>> {
         let record = req
             .sys_id
             .as_deref()
@@ -228,17 +246,20 @@ impl Workspace {
             format!("/api/now/table/{}{record}", req.table),
         );
         crate::guard::check(name, p.environment, p.write_guard, &preview, confirmed)?;
-        let mut req = req.clone();
+        let mut out = Cow::Borrowed(req);
         if let Some(key) = req
             .sys_id
-            .clone()
+            .as_deref()
             .filter(|k| !k.trim().is_empty() && !is_sys_id(k.trim()))
         {
-            req.sys_id = Some(self.resolve_record(name, &req.table, &key).await?);
+            out.to_mut().sys_id = Some(self.resolve_record(name, &req.table, key).await?);
         }
-        if let Some(body) = req.body.take() {
+        if let Some(body) = &req.body {
             // Only writes carry fields; a reference given by name becomes its sys_id here.
-            req.body = Some(self.resolve_references(name, &req.table, body).await?);
+            let body = self
+                .resolve_references(name, &req.table, body.clone())
+                .await?;
+            out.to_mut().body = Some(body);
         }
         if req
             .params
@@ -246,13 +267,13 @@ impl Workspace {
             .any(|(k, v)| k == "sysparm_query" && v.contains("@me"))
         {
             let me = self.current_user(name).await?.sys_id;
-            for (k, v) in &mut req.params {
+            for (k, v) in &mut out.to_mut().params {
                 if k == "sysparm_query" {
                     *v = schema::substitute_me(v, &me);
                 }
             }
         }
-        Ok(req)
+        Ok(out)
     }
 
     /// The Request tab's send: a table target gets its number and `@me` resolved first.

@@ -35,6 +35,7 @@ use crate::error::{Error, ErrorReport, Result};
 use crate::guard::Confirmed;
 use crate::http::HttpClient;
 use crate::oauth::Token;
+use crate::profile::Profile;
 use crate::secret::environment::Notice;
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
 use crate::storage::{Rows, SavedRequestRow, Storage};
@@ -211,6 +212,18 @@ impl Workspace {
         sink: Option<&mut (dyn std::io::Write + Send)>,
     ) -> Result<Exchange> {
         let p = self.profile(name)?;
+        self.send_recorded_for(name, &p, req, confirmed, sink).await
+    }
+
+    /// [`Workspace::send_recorded`] with the profile already read (once per send).
+    async fn send_recorded_for(
+        &self,
+        name: &str,
+        p: &Profile,
+        req: &ApiRequest,
+        confirmed: Confirmed,
+        sink: Option<&mut (dyn std::io::Write + Send)>,
+    ) -> Result<Exchange> {
         crate::guard::check(name, p.environment, p.write_guard, req, confirmed)?;
         let x = self.send_unrecorded(name, req, sink).await?;
         self.record_history(name, req, &x);
@@ -227,7 +240,7 @@ impl Workspace {
         mut sink: Option<&mut (dyn std::io::Write + Send)>,
     ) -> Result<Exchange> {
         let (filled_req, filled) = self.fill_secret_variables(name, req)?;
-        let req = &filled_req;
+        let req: &ApiRequest = &filled_req;
         let (instance, token) = self.bound_token(name).await?;
         let auth = token.authorization();
         // Reborrowed for the first try, so a 401's retry can still stream.
@@ -263,8 +276,17 @@ impl Workspace {
         req: &TableRequest,
         confirmed: Confirmed,
     ) -> Result<Exchange> {
-        let req = self.prepare_table_request(name, req, confirmed).await?;
-        self.send_as(name, &req.to_api()?, confirmed).await
+        let p = self.profile(name)?;
+        let req = self
+            .prepared_table_request(name, &p, req, confirmed)
+            .await?;
+        // A lookup went out meanwhile: read the profile again for the guard, as a new send would.
+        let p = match req {
+            std::borrow::Cow::Borrowed(_) => p,
+            std::borrow::Cow::Owned(_) => self.profile(name)?,
+        };
+        self.send_recorded_for(name, &p, &req.to_api()?, confirmed, None)
+            .await
     }
 
     /// The seed's Step 3: POST the fields to the incident table with the profile's token.

@@ -2,6 +2,8 @@
 //! filled in from the profile's keychain just before sending, and masked again in the record
 //! of what was sent, so the value reaches the instance and nothing else.
 
+use std::borrow::Cow;
+
 use super::Workspace;
 use crate::api::{ApiRequest, SentRequest};
 use crate::error::Result;
@@ -53,12 +55,13 @@ fn fill_body(body: &str, var: &str, secret: &str) -> String {
 }
 
 impl Workspace {
-    pub(super) fn fill_secret_variables(
+    /// The request itself, not a copy, when it mentions no variable (the usual case).
+    pub(super) fn fill_secret_variables<'r>(
         &self,
         name: &str,
-        req: &ApiRequest,
-    ) -> Result<(ApiRequest, Vec<Filled>)> {
-        let mut out = req.clone();
+        req: &'r ApiRequest,
+    ) -> Result<(Cow<'r, ApiRequest>, Vec<Filled>)> {
+        let mut out = Cow::Borrowed(req);
         let mut filled = Vec::new();
         for (var, kind) in SECRET_VARIABLES {
             if !mentions(req, var) {
@@ -66,6 +69,7 @@ impl Workspace {
             }
             let secret = self.require_secret(name, *kind)?;
             let s = secret.expose();
+            let out = out.to_mut();
             for (_, v) in out.headers.iter_mut().chain(out.query.iter_mut()) {
                 *v = v.replace(var, s);
             }
