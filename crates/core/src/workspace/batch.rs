@@ -67,7 +67,7 @@ impl Workspace {
         let mut sent = Vec::with_capacity(requests.len());
         for req in &requests {
             let (req, f) = self.fill_secret_variables(name, req)?;
-            sent.push(req);
+            sent.push(req.into_owned());
             filled.extend(f);
         }
         let batch = Batch {
