@@ -12,7 +12,7 @@ import { chmodSync, existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileS
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerFileDialog, appPaths, choose, fill, Session, saveShot, startDriver } from './webdriver.mjs';
+import { answerFileDialog, appPaths, choose, fill, openSandboxRequestTab, Session, saveShot, startDriver } from './webdriver.mjs';
 
 const { app, artifacts } = appPaths();
 const dataDir = mkdtempSync(join(tmpdir(), 'snowpost-e2e-attachments-'));
@@ -44,9 +44,7 @@ test('attach a file to an incident, list it, save it back byte for byte, delete 
   writeFileSync(upload, bytes);
   const s = await Session.start(base, app);
   try {
-    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
-    await s.waitForText('profile-item', /Sandbox/);
-    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+    await openSandboxRequestTab(s);
     await s.click(await s.waitFor('request-target-table', () => s.find('request-target-table')));
     await fill(s, await s.find('request-table'), 'incident');
     await fill(s, await s.find('request-sys-id'), 'INC0010001');
@@ -86,9 +84,7 @@ test('a PDF goes up as a File body, comes back as bytes and opens in the system 
   writeFileSync(pdf, bytes);
   const s = await Session.start(base, app);
   try {
-    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
-    await s.waitForText('profile-item', /Sandbox/);
-    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+    await openSandboxRequestTab(s);
     await s.click(await s.waitFor('request-target-path', () => s.find('request-target-path')));
     await fill(s, await s.find('request-path'), '/api/now/table/incident?sysparm_query=number=INC0010002');
     const incident = (await send(s, /200/)).match(/"sys_id": "([0-9a-f]{32})"/)?.[1];

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appPaths, fill, Session, saveShot, startDriver } from './webdriver.mjs';
+import { appPaths, fill, openSandboxRequestTab, Session, saveShot, startDriver } from './webdriver.mjs';
 
 const { app, artifacts } = appPaths();
 const dataDir = mkdtempSync(join(tmpdir(), 'snowpost-e2e-platform-'));
@@ -37,9 +37,7 @@ async function saveAs(s, name) {
 test('a batch of saved requests, a Scripted REST operation and an aggregate, from the Request tab', async () => {
   const s = await Session.start(base, app);
   try {
-    await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
-    await s.waitForText('profile-item', /Sandbox/);
-    await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+    await openSandboxRequestTab(s);
     await s.click(await s.waitFor('request-target-path', () => s.find('request-target-path')));
 
     // Two saved requests: a list that answers 200, a missing record that answers 404.

@@ -133,6 +133,13 @@ export function appPaths() {
   };
 }
 
+/** "Try without an instance", then the Request tab: where most end-to-end steps start. */
+export async function openSandboxRequestTab(s) {
+  await s.click(await s.waitFor('try-sandbox', () => s.find('try-sandbox')));
+  await s.waitForText('profile-item', /Sandbox/);
+  await s.click(await s.waitFor('tab-request', () => s.find('tab-request')));
+}
+
 /** Sets a <select> the way a user's choice does (WebKitWebDriver cannot pick options). */
 export const choose = (s, testid, value) =>
   s.cmd('POST', '/execute/sync', {

@@ -19,6 +19,20 @@ fn item(id: &str, method: &str, url: &str, body: Option<&str>) -> Value {
     })
 }
 
+async fn post_batch(
+    client: &reqwest::Client,
+    sandbox: &snowpost_sandbox::Sandbox,
+    batch: &Value,
+) -> reqwest::Response {
+    client
+        .post(format!("{}/api/now/v1/batch", sandbox.base_url()))
+        .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
+        .json(batch)
+        .send()
+        .await
+        .expect("batch sent")
+}
+
 fn decoded(item: &Value) -> Value {
     let bytes = STANDARD
         .decode(item["body"].as_str().expect("body is base64 text"))
@@ -39,13 +53,7 @@ async fn items_run_in_order_and_a_failure_stays_inside_a_200() {
             item("3", "GET", "/api/now/table/incident?sysparm_limit=1&sysparm_fields=number", None),
         ]
     });
-    let response = client
-        .post(format!("{}/api/now/v1/batch", sandbox.base_url()))
-        .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
-        .json(&batch)
-        .send()
-        .await
-        .expect("batch sent");
+    let response = post_batch(&client, &sandbox, &batch).await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.expect("batch JSON");
     assert_eq!(body["batch_request_id"], "7");
@@ -118,13 +126,7 @@ async fn past_ten_megabytes_out_the_rest_is_unserviced() {
         "batch_request_id": "big",
         "rest_requests": [item("a", "GET", list, None), item("b", "GET", list, None), item("c", "GET", list, None)]
     });
-    let response = client
-        .post(format!("{}/api/now/v1/batch", sandbox.base_url()))
-        .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
-        .json(&batch)
-        .send()
-        .await
-        .expect("batch sent");
+    let response = post_batch(&client, &sandbox, &batch).await;
     let body: Value = response.json().await.expect("batch JSON");
     let serviced = body["serviced_requests"].as_array().expect("serviced list");
     let first = serviced[0]["body"].as_str().map_or(0, str::len);
