@@ -111,9 +111,16 @@ pub fn run() {
             }
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Snowpost could not start its window: {e}");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            // The event loop exits the process without dropping state: the last history
+            // entries are written here.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().ws.flush_history();
+            }
         });
 }

@@ -33,26 +33,38 @@ pub struct HistoryEntry {
     pub request: RequestInput,
 }
 
+fn insert(conn: &rusqlite::Connection, e: &HistoryEntry) -> Result<i64> {
+    let request = super::records::encode(&e.request);
+    conn.prepare_cached(
+        "INSERT INTO history (profile, at_ms, method, url, status, elapsed_ms, size, content_type, request)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![e.profile, e.at_ms, e.method, e.url, e.status, e.elapsed_ms, e.size, e.content_type, request])?;
+    let id = conn.last_insert_rowid();
+    // Pruning (a delete that overwrites, see `secure_delete`) every PRUNE_EVERY inserts
+    // instead of each, down to the cap less PRUNE_EVERY so the cap is never exceeded.
+    // Ids only grow, so the primary key finds the oldest.
+    if id % PRUNE_EVERY == 0 {
+        conn.prepare_cached("DELETE FROM history WHERE id <= ?1")?
+            .execute([id - HISTORY_CAP + PRUNE_EVERY])?;
+    }
+    Ok(id)
+}
+
 impl Storage {
     pub fn add_history(&self, e: &HistoryEntry) -> Result<i64> {
-        let request = super::records::encode(&e.request);
-        // Statements prepared once; the insert alone is its own commit.
-        self.conn
-            .prepare_cached(
-                "INSERT INTO history (profile, at_ms, method, url, status, elapsed_ms, size, content_type, request)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![e.profile, e.at_ms, e.method, e.url, e.status, e.elapsed_ms, e.size, e.content_type, request])?;
-        let id = self.conn.last_insert_rowid();
-        // Pruning (a delete that overwrites, see `secure_delete`) every PRUNE_EVERY inserts
-        // instead of each, down to the cap less PRUNE_EVERY so the cap is never exceeded.
-        // Ids only grow, so the primary key finds the oldest.
-        if id % PRUNE_EVERY == 0 {
-            self.conn
-                .prepare_cached("DELETE FROM history WHERE id <= ?1")?
-                .execute([id - HISTORY_CAP + PRUNE_EVERY])?;
+        insert(&self.conn, e)
+    }
+
+    /// Several entries in one transaction (the history writer's batch): one commit for all.
+    pub fn add_history_batch(&mut self, entries: &[HistoryEntry]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for e in entries {
+            insert(&tx, e)?;
         }
-        Ok(id)
+        Ok(tx.commit()?)
     }
 
     /// Newest first; `search` matches the method, URL, status or request body.

@@ -2,11 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::instance::Instance;
-use crate::profile::{ClientAuth, GrantType, Profile};
 
 /// Each entry moves the schema one version up; never edit a released one.
 const MIGRATIONS: &[&str] = &[
@@ -59,11 +57,14 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 mod history;
+mod history_writer;
+mod profiles;
 mod records;
 mod saved;
 mod schema_cache;
 
 pub use history::{HistoryEntry, HISTORY_CAP};
+pub use history_writer::HistoryWriter;
 pub use saved::SavedRequestRow;
 pub use schema_cache::Cached;
 
@@ -78,6 +79,7 @@ pub struct Rows<T> {
 
 pub struct Storage {
     conn: Connection,
+    profiles: std::cell::RefCell<profiles::ProfileCache>,
 }
 
 /// The OS data directory's `snowpost` (`~/.local/share/snowpost` on Linux).
@@ -139,7 +141,10 @@ impl Storage {
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut s = Storage { conn };
+        let mut s = Storage {
+            conn,
+            profiles: Default::default(),
+        };
         s.migrate()?;
         Ok(s)
     }
@@ -175,106 +180,6 @@ impl Storage {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
-
-    pub fn insert_profile(&self, p: &Profile) -> Result<()> {
-        let now = now_secs();
-        let res = self.conn.execute(
-            "INSERT INTO profile (name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, created_at, updated_at, refresh_margin_secs, public_client, jwt_kid, jwt_alg, environment, write_guard)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now, p.refresh_margin_secs, p.public_client, p.jwt_kid, p.jwt_alg.as_str(), p.environment.as_str(), p.write_guard.as_str()],
-        );
-        match res {
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Err(Error::ProfileExists(p.name.clone()))
-            }
-            other => other.map(|_| ()).map_err(Error::from),
-        }
-    }
-
-    pub fn update_profile(&self, p: &Profile) -> Result<()> {
-        let n = self.conn.execute(
-            "UPDATE profile SET instance=?2, client_id=?3, grant_type=?4, username=?5, redirect_uri=?6, scope=?7, client_auth=?8, updated_at=?9, refresh_margin_secs=?10, public_client=?11, jwt_kid=?12, jwt_alg=?13, environment=?14, write_guard=?15 WHERE name=?1",
-            params![p.name, p.instance.as_str(), p.client_id, p.grant.as_str(), p.username, p.redirect_uri, p.scope, p.client_auth.as_str(), now_secs(), p.refresh_margin_secs, p.public_client, p.jwt_kid, p.jwt_alg.as_str(), p.environment.as_str(), p.write_guard.as_str()],
-        )?;
-        if n == 0 {
-            return Err(Error::ProfileNotFound(p.name.clone()));
-        }
-        Ok(())
-    }
-
-    pub fn profile(&self, name: &str) -> Result<Profile> {
-        self.conn
-            .prepare_cached(
-                "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg, environment, write_guard FROM profile WHERE name = ?1",
-            )?
-            .query_row([name], row_to_raw)
-            .optional()?
-            .ok_or_else(|| Error::ProfileNotFound(name.into()))?
-            .into_profile()
-    }
-
-    pub fn profiles(&self) -> Result<Vec<Profile>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg, environment, write_guard FROM profile ORDER BY name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([], row_to_raw)?;
-        rows.map(|r| r.map_err(Error::from)?.into_profile())
-            .collect()
-    }
-
-    pub fn delete_profile(&self, name: &str) -> Result<()> {
-        if self
-            .conn
-            .execute("DELETE FROM profile WHERE name = ?1", [name])?
-            == 0
-        {
-            return Err(Error::ProfileNotFound(name.into()));
-        }
-        self.clear_schema_cache(name)?;
-        Ok(())
-    }
-}
-
-/// A profile row: eight text columns, then margin, public client, kid, and alg, environment, guard.
-struct RawProfile([Option<String>; 8], u32, bool, Option<String>, [String; 3]);
-
-fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawProfile> {
-    let mut text: [Option<String>; 8] = Default::default();
-    for (i, slot) in text.iter_mut().enumerate() {
-        *slot = r.get(i)?;
-    }
-    Ok(RawProfile(
-        text,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-        [r.get(11)?, r.get(12)?, r.get(13)?],
-    ))
-}
-
-impl RawProfile {
-    fn into_profile(self) -> Result<Profile> {
-        let [name, instance, client_id, grant, username, redirect_uri, scope, client_auth] = self.0;
-        let corrupt = |what: &str| Error::Storage(format!("stored profile has an invalid {what}"));
-        Ok(Profile {
-            name: name.ok_or_else(|| corrupt("name"))?,
-            instance: Instance::parse(&instance.ok_or_else(|| corrupt("instance"))?)?,
-            client_id: client_id.ok_or_else(|| corrupt("client_id"))?,
-            grant: GrantType::parse(&grant.ok_or_else(|| corrupt("grant"))?)?,
-            username,
-            redirect_uri,
-            scope,
-            client_auth: ClientAuth::parse(&client_auth.ok_or_else(|| corrupt("client_auth"))?)?,
-            refresh_margin_secs: self.1,
-            public_client: self.2,
-            jwt_kid: self.3,
-            jwt_alg: crate::oauth::jwt::JwtAlg::parse(&self.4[0])?,
-            environment: crate::guard::Environment::parse(&self.4[1])?,
-            write_guard: crate::guard::WriteGuard::parse(&self.4[2])?,
-        })
-    }
 }
 
 pub(crate) fn now_secs() -> i64 {
@@ -287,6 +192,7 @@ pub(crate) fn now_secs() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::Profile;
     use crate::profile::ProfileInput;
 
     fn profile(name: &str) -> Profile {

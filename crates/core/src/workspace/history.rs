@@ -8,7 +8,8 @@ use crate::views::history_request;
 
 impl Workspace {
     /// History is a convenience: a full disk must not turn a sent request into an error,
-    /// so a failed write is reported on stderr and the exchange returned as usual.
+    /// so a failed write is reported on stderr and the exchange returned as usual. The entry
+    /// is written off the send path (see `HistoryWriter`).
     pub(super) fn record_history(&self, name: &str, req: &ApiRequest, x: &Exchange) {
         let entry = HistoryEntry {
             id: 0,
@@ -25,9 +26,13 @@ impl Workspace {
             content_type: x.content_type.clone(),
             request: history_request(req),
         };
-        if let Err(e) = self.db(|s| s.add_history(&entry)) {
-            eprintln!("snowpost: history not saved: {e}");
-        }
+        self.history_writer.push(entry);
+    }
+
+    /// Returns once every entry recorded so far is in the database (the app calls it on
+    /// exit, where the workspace is not dropped).
+    pub fn flush_history(&self) {
+        self.history_writer.flush();
     }
 
     pub fn history(
@@ -36,10 +41,12 @@ impl Workspace {
         search: &str,
         limit: u32,
     ) -> Result<Rows<HistoryEntry>> {
+        self.flush_history();
         self.db(|s| s.history(profile, search, limit))
     }
 
     pub fn clear_history(&self, profile: Option<&str>) -> Result<usize> {
+        self.flush_history();
         self.db(|s| s.clear_history(profile))
     }
 }

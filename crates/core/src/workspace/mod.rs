@@ -38,7 +38,7 @@ use crate::oauth::Token;
 use crate::profile::Profile;
 use crate::secret::environment::Notice;
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
-use crate::storage::{Rows, SavedRequestRow, Storage};
+use crate::storage::{HistoryWriter, Rows, SavedRequestRow, Storage};
 use crate::token_events::TokenEventLog;
 use crate::views::IncidentSummary;
 
@@ -57,7 +57,9 @@ pub struct SecretStatus {
 type TokenSlot = Arc<tokio::sync::Mutex<Option<Token>>>;
 
 pub struct Workspace {
-    storage: Mutex<Storage>,
+    storage: Arc<Mutex<Storage>>,
+    /// Writes history entries off the send path.
+    history_writer: HistoryWriter,
     secrets: Box<dyn SecretStore>,
     http: HttpClient,
     /// One slot per profile; holding its lock while fetching makes refreshes single-flight.
@@ -75,8 +77,10 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(storage: Storage, secrets: Box<dyn SecretStore>, http: HttpClient) -> Self {
+        let storage = Arc::new(Mutex::new(storage));
         Workspace {
-            storage: Mutex::new(storage),
+            history_writer: HistoryWriter::new(Arc::clone(&storage)),
+            storage,
             secrets,
             http,
             tokens: Mutex::new(HashMap::new()),
