@@ -92,6 +92,10 @@ pub fn pairs(pairs: &[(String, String)]) -> Vec<(String, String)> {
 
 /// A URL with user-info removed and every query value named like a secret replaced.
 pub fn url(url: &str) -> String {
+    if !url.contains(['?', '@']) {
+        // No query and no user info: nothing to replace (and no parse on every send).
+        return url.to_string();
+    }
     let Ok(mut u) = url::Url::parse(url) else {
         return url.to_string();
     };

@@ -90,6 +90,14 @@ const URLS: &[(&str, &str)] = &[
         "https://dev1.service-now.com/api?apiKey=%5Bredacted%5D&a=1",
     ),
     ("not a url ?password=x", "not a url ?password=x"),
+    (
+        "https://admin:hunter2@dev1.service-now.com/api/now/table/incident",
+        "https://dev1.service-now.com/api/now/table/incident",
+    ),
+    (
+        "https://dev1.service-now.com/api/now/table/incident/0123",
+        "https://dev1.service-now.com/api/now/table/incident/0123",
+    ),
 ];
 
 #[test]

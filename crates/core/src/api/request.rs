@@ -67,7 +67,7 @@ impl ApiRequest {
             Url::parse(path)
                 .map_err(|e| Error::input("path", format!("\"{path}\" is not a valid URL ({e})")))?
         } else if path.starts_with('/') {
-            Url::parse(&format!("{}{path}", instance.as_str())).map_err(|e| {
+            instance.join(path).map_err(|e| {
                 Error::input("path", format!("\"{path}\" is not a valid path ({e})"))
             })?
         } else {

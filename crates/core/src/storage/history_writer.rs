@@ -1,11 +1,13 @@
 //! History entries written off the send path. A send queues its entry and returns; a thread
 //! wakes for the first entry, lets others gather for [`GATHER`], and writes them all in one
-//! transaction, on the workspace's own connection (a second connection's commits would void
-//! the first one's page and profile caches). Readers call [`HistoryWriter::flush`] first, and
-//! dropping the writer writes what is left, so a process that exits normally loses nothing.
+//! transaction on its own connection, so a send never waits for a commit. (Each commit makes
+//! the workspace's connection drop its caches, hence one per burst, not one per entry.)
+//! Readers call [`HistoryWriter::flush`] first, and dropping the writer writes what is left,
+//! so a process that exits normally loses nothing.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -22,15 +24,16 @@ enum Message {
 }
 
 pub struct HistoryWriter {
-    storage: Arc<Mutex<Storage>>,
+    /// The database, already set up by [`Storage::open`].
+    path: PathBuf,
     /// Started with the first entry, so a process that sends nothing starts no thread.
     running: Mutex<Option<(Sender<Message>, JoinHandle<()>)>>,
 }
 
 impl HistoryWriter {
-    pub fn new(storage: Arc<Mutex<Storage>>) -> Self {
+    pub fn new(path: PathBuf) -> Self {
         HistoryWriter {
-            storage,
+            path,
             running: Mutex::new(None),
         }
     }
@@ -41,10 +44,10 @@ impl HistoryWriter {
         };
         let (tx, _) = running.get_or_insert_with(|| {
             let (tx, rx) = channel();
-            let storage = Arc::clone(&self.storage);
+            let path = self.path.clone();
             let handle = std::thread::Builder::new()
                 .name("snowpost-history".into())
-                .spawn(move || write_loop(&storage, rx))
+                .spawn(move || write_loop(&path, rx))
                 .expect("a thread for the history writer");
             (tx, handle)
         });
@@ -81,7 +84,8 @@ impl Drop for HistoryWriter {
     }
 }
 
-fn write_loop(storage: &Mutex<Storage>, rx: Receiver<Message>) {
+fn write_loop(path: &std::path::Path, rx: Receiver<Message>) {
+    let mut storage = Storage::open_writer(path);
     let mut entries = Vec::new();
     let mut flushes = Vec::new();
     while let Ok(first) = rx.recv() {
@@ -96,9 +100,9 @@ fn write_loop(storage: &Mutex<Storage>, rx: Receiver<Message>) {
             }
         }
         if !entries.is_empty() {
-            let written = match storage.lock() {
-                Ok(mut s) => s.add_history_batch(&entries),
-                Err(_) => Err(crate::error::Error::Storage("storage lock poisoned".into())),
+            let written = match storage.as_mut() {
+                Ok(s) => s.add_history_batch(&entries),
+                Err(e) => Err(crate::error::Error::Storage(e.to_string())),
             };
             if let Err(e) = written {
                 eprintln!("snowpost: history not saved: {e}");
@@ -134,16 +138,9 @@ mod tests {
     #[test]
     fn a_flush_sees_every_entry_in_order_and_a_drop_writes_the_rest() {
         let dir = tempfile::tempdir().unwrap();
-        let storage = Arc::new(Mutex::new(Storage::open_dir(dir.path()).unwrap()));
-        let writer = HistoryWriter::new(Arc::clone(&storage));
-        let history = |limit| {
-            storage
-                .lock()
-                .unwrap()
-                .history(None, "", limit)
-                .unwrap()
-                .rows
-        };
+        let reader = Storage::open_dir(dir.path()).unwrap();
+        let writer = HistoryWriter::new(reader.path().to_path_buf());
+        let history = |limit| reader.history(None, "", limit).unwrap().rows;
         writer.flush(); // nothing pushed: no thread, no wait
         for i in 0..250 {
             writer.push(entry(i));

@@ -79,6 +79,7 @@ pub struct Rows<T> {
 
 pub struct Storage {
     conn: Connection,
+    path: PathBuf,
     profiles: std::cell::RefCell<profiles::ProfileCache>,
 }
 
@@ -143,10 +144,29 @@ impl Storage {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut s = Storage {
             conn,
+            path: path.to_path_buf(),
             profiles: Default::default(),
         };
         s.migrate()?;
         Ok(s)
+    }
+
+    /// A second connection to a database [`Storage::open`] has set up (WAL, migrated), for
+    /// the history writer: only what a connection does not take from the file.
+    fn open_writer(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Storage {
+            conn,
+            path: path.to_path_buf(),
+            profiles: Default::default(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     fn migrate(&mut self) -> Result<()> {

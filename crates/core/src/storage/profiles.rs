@@ -1,9 +1,11 @@
 //! Profiles in SQLite, and an in-memory copy of those read: every send reads its profile, and
 //! re-reading and re-parsing the row each time cost more than the rest of the send path.
-//! `PRAGMA data_version` tells when another connection (another process) has committed, and
-//! this connection's own profile writes clear the copy.
+//! `PRAGMA data_version`, checked at most every [`RECHECK_AFTER`], tells when another
+//! connection (another process) has committed; this connection's own profile writes clear the
+//! copy at once.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use rusqlite::{params, OptionalExtension};
 
@@ -12,10 +14,16 @@ use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::profile::{ClientAuth, GrantType, Profile};
 
+/// How long a check of `data_version` holds: an edit from another process (the CLI while the
+/// app runs) is seen within this, one from this connection at once. Checking on every read
+/// was the largest cost of a send after the network (a read transaction and its file locks).
+const RECHECK_AFTER: Duration = Duration::from_millis(50);
+
 /// The profiles read since the database last changed under another connection.
 #[derive(Default)]
 pub(super) struct ProfileCache {
     data_version: i64,
+    checked_at: Option<Instant>,
     by_name: HashMap<String, Profile>,
 }
 
@@ -51,21 +59,31 @@ impl Storage {
     }
 
     pub fn profile(&self, name: &str) -> Result<Profile> {
-        let data_version: i64 = self
-            .conn
-            .prepare_cached("PRAGMA data_version")?
-            .query_row([], |r| r.get(0))?;
+        self.profile_at(name, Instant::now())
+    }
+
+    /// [`Storage::profile`] at `now` (tests move the clock).
+    fn profile_at(&self, name: &str, now: Instant) -> Result<Profile> {
         let mut cache = self.profiles.borrow_mut();
-        if cache.data_version != data_version {
-            *cache = ProfileCache {
-                data_version,
-                by_name: HashMap::new(),
-            };
+        let checked = cache
+            .checked_at
+            .is_some_and(|t| now.duration_since(t) < RECHECK_AFTER);
+        if !checked {
+            let data_version: i64 = self
+                .conn
+                .prepare_cached("PRAGMA data_version")?
+                .query_row([], |r| r.get(0))?;
+            if cache.data_version != data_version {
+                cache.by_name.clear();
+                cache.data_version = data_version;
+            }
+            cache.checked_at = Some(now);
         }
         if let Some(p) = cache.by_name.get(name) {
             return Ok(p.clone());
         }
-        let p = self.conn
+        let p = self
+            .conn
             .prepare_cached(
                 "SELECT name, instance, client_id, grant_type, username, redirect_uri, scope, client_auth, refresh_margin_secs, public_client, jwt_kid, jwt_alg, environment, write_guard FROM profile WHERE name = ?1",
             )?
@@ -172,13 +190,24 @@ mod tests {
         s.update_profile(&p).unwrap();
         assert_eq!(s.profile("prod").unwrap().write_guard, WriteGuard::Confirm);
 
-        // Another process's edit (another connection), which the copy cannot see itself.
+        // Another process's edit (another connection): seen once the last check is older
+        // than RECHECK_AFTER.
+        let t0 = Instant::now();
+        s.profile_at("prod", t0).unwrap();
         let other = Storage::open_dir(dir.path()).unwrap();
         p.write_guard = WriteGuard::ReadOnly;
         other.update_profile(&p).unwrap();
-        assert_eq!(s.profile("prod").unwrap().write_guard, WriteGuard::ReadOnly);
+        let later = t0 + RECHECK_AFTER;
+        assert_eq!(
+            s.profile_at("prod", later).unwrap().write_guard,
+            WriteGuard::ReadOnly
+        );
         other.delete_profile("prod").unwrap();
-        assert!(matches!(s.profile("prod"), Err(Error::ProfileNotFound(_))));
+        let later = later + RECHECK_AFTER;
+        assert!(matches!(
+            s.profile_at("prod", later),
+            Err(Error::ProfileNotFound(_))
+        ));
 
         s.insert_profile(&p).unwrap();
         s.delete_profile("prod").unwrap();

@@ -57,7 +57,7 @@ pub struct SecretStatus {
 type TokenSlot = Arc<tokio::sync::Mutex<Option<Token>>>;
 
 pub struct Workspace {
-    storage: Arc<Mutex<Storage>>,
+    storage: Mutex<Storage>,
     /// Writes history entries off the send path.
     history_writer: HistoryWriter,
     secrets: Box<dyn SecretStore>,
@@ -77,10 +77,9 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(storage: Storage, secrets: Box<dyn SecretStore>, http: HttpClient) -> Self {
-        let storage = Arc::new(Mutex::new(storage));
         Workspace {
-            history_writer: HistoryWriter::new(Arc::clone(&storage)),
-            storage,
+            history_writer: HistoryWriter::new(storage.path().to_path_buf()),
+            storage: Mutex::new(storage),
             secrets,
             http,
             tokens: Mutex::new(HashMap::new()),

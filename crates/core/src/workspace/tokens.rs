@@ -311,6 +311,9 @@ impl Workspace {
 
     fn slot(&self, name: &str) -> super::TokenSlot {
         let mut map = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(slot) = map.get(name) {
+            return slot.clone();
+        }
         map.entry(name.to_string()).or_default().clone()
     }
 }
