@@ -81,6 +81,17 @@ impl Env {
         }
     }
 
+    /// `GET /api/now/table/incident` through the workspace, as any list call is sent.
+    pub async fn list_incidents(&self) -> snowpost_core::Exchange {
+        self.ws
+            .send_table(
+                &self.profile,
+                &snowpost_core::TableRequest::list("incident"),
+            )
+            .await
+            .expect("list sent")
+    }
+
     /// Where this workspace's database lives.
     pub fn data_dir(&self) -> &std::path::Path {
         self._dir.path()

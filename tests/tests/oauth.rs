@@ -216,11 +216,7 @@ async fn a_revoked_token_is_refreshed_once_and_the_call_retried() {
         follow_redirects: false,
     };
     assert_eq!(http.send(revoke).await.unwrap().status, 200);
-    let x = env
-        .ws
-        .send_table(&env.profile, &TableRequest::list("incident"))
-        .await
-        .unwrap();
+    let x = env.list_incidents().await;
     assert_eq!(x.status, 200);
     let s = env.sandbox.stats();
     assert_eq!((s.api_unauthorized, s.grants_refresh_token), (1, 1));
@@ -254,11 +250,7 @@ async fn a_standard_rfc6749_server_works_unchanged() {
     tokio::time::sleep(Duration::from_millis(700)).await;
     let third = env.ws.access_token(&env.profile).await.unwrap();
     assert_ne!(third.access_token, second.access_token);
-    let x = env
-        .ws
-        .send_table(&env.profile, &TableRequest::list("incident"))
-        .await
-        .unwrap();
+    let x = env.list_incidents().await;
     assert_eq!(x.status, 200);
 
     env.ws
@@ -352,46 +344,4 @@ async fn a_new_process_reuses_the_access_token_from_the_keychain() {
     )
     .unwrap();
     assert!(env.keychain(SecretKind::AccessToken).is_none());
-}
-
-#[tokio::test]
-async fn a_token_is_kept_only_for_the_instance_that_issued_it() {
-    let env = Env::start(config()).await;
-    let other = snowpost_sandbox::Sandbox::start(config()).await.unwrap();
-    // Built (and about to be sent) for the first instance…
-    let req = env.ws.token_request(&env.profile).unwrap();
-    // …while the profile moves to another one, keeping its secrets.
-    let p = env.ws.profile(&env.profile).unwrap();
-    env.ws
-        .update_profile(
-            snowpost_core::ProfileInput {
-                name: p.name,
-                instance: other.base_url(),
-                client_id: p.client_id,
-                username: p.username,
-                ..Default::default()
-            },
-            true,
-        )
-        .unwrap();
-    let e = env
-        .ws
-        .send_token_request(&env.profile, &req)
-        .await
-        .unwrap_err();
-    assert_eq!(e.kind(), "invalid_input", "{e}");
-    assert!(e.to_string().contains("request a token again"), "{e}");
-    assert!(
-        env.keychain(SecretKind::AccessToken).is_none(),
-        "not bound to the new instance"
-    );
-    assert!(env.ws.cached_token(&env.profile).is_none());
-    // The next call gets its token from the new instance.
-    let x = env
-        .ws
-        .send_table(&env.profile, &TableRequest::list("incident"))
-        .await
-        .unwrap();
-    assert_eq!(x.status, 200);
-    assert!(x.request.url.starts_with(&other.base_url()));
 }

@@ -204,11 +204,7 @@ async fn a_public_client_signs_in_without_a_secret() {
     assert!(token.refresh_token.is_some());
     // Refresh works without a secret too.
     env.sandbox.expire_access_tokens();
-    let x = env
-        .ws
-        .send_table(&env.profile, &TableRequest::list("incident"))
-        .await
-        .unwrap();
+    let x = env.list_incidents().await;
     assert_eq!(x.status, 200);
 }
 

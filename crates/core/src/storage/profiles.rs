@@ -20,11 +20,22 @@ use crate::profile::{ClientAuth, GrantType, Profile};
 const RECHECK_AFTER: Duration = Duration::from_millis(50);
 
 /// The profiles read since the database last changed under another connection.
-#[derive(Default)]
 pub(super) struct ProfileCache {
     data_version: i64,
     checked_at: Option<Instant>,
+    recheck_after: Duration,
     by_name: HashMap<String, Profile>,
+}
+
+impl Default for ProfileCache {
+    fn default() -> Self {
+        ProfileCache {
+            data_version: 0,
+            checked_at: None,
+            recheck_after: RECHECK_AFTER,
+            by_name: HashMap::new(),
+        }
+    }
 }
 
 impl Storage {
@@ -58,6 +69,13 @@ impl Storage {
         Ok(())
     }
 
+    /// Checks for other processes' profile edits on every read older than `every` (tests
+    /// that play two processes use zero).
+    pub fn with_profile_recheck(self, every: Duration) -> Self {
+        self.profiles.borrow_mut().recheck_after = every;
+        self
+    }
+
     pub fn profile(&self, name: &str) -> Result<Profile> {
         self.profile_at(name, Instant::now())
     }
@@ -65,9 +83,10 @@ impl Storage {
     /// [`Storage::profile`] at `now` (tests move the clock).
     fn profile_at(&self, name: &str, now: Instant) -> Result<Profile> {
         let mut cache = self.profiles.borrow_mut();
+        let every = cache.recheck_after;
         let checked = cache
             .checked_at
-            .is_some_and(|t| now.duration_since(t) < RECHECK_AFTER);
+            .is_some_and(|t| now.duration_since(t) < every);
         if !checked {
             let data_version: i64 = self
                 .conn

@@ -34,7 +34,6 @@ use crate::api::{send_api_to, ApiRequest, Exchange, TableRequest};
 use crate::error::{Error, ErrorReport, Result};
 use crate::guard::Confirmed;
 use crate::http::HttpClient;
-use crate::oauth::Token;
 use crate::profile::Profile;
 use crate::secret::environment::Notice;
 use crate::secret::{EnvOverride, KeyringStore, SecretKind, SecretStore, SecretString};
@@ -54,7 +53,7 @@ pub struct SecretStatus {
     pub keychain_error: Option<ErrorReport>,
 }
 
-type TokenSlot = Arc<tokio::sync::Mutex<Option<Token>>>;
+type TokenSlot = Arc<tokio::sync::Mutex<Option<tokens::HeldToken>>>;
 
 pub struct Workspace {
     storage: Mutex<Storage>,

@@ -95,12 +95,13 @@ impl Workspace {
     pub async fn send_token_request(&self, name: &str, req: &TokenRequest) -> Result<Token> {
         let slot = self.slot(name);
         let mut cached = slot.lock().await;
-        let token = self.obtain(name, req).await.inspect_err(|e| {
+        let held = self.obtain(name, req).await.inspect_err(|e| {
             self.events.push(name, TokenEventKind::Failed, e.kind());
         })?;
         let grant = req.grant_type().to_string();
         self.events.push(name, TokenEventKind::Requested, grant);
-        *cached = Some(token.clone());
+        let token = held.token.clone();
+        *cached = Some(held);
         Ok(token)
     }
 
@@ -122,27 +123,36 @@ impl Workspace {
         let mut cached = slot.lock().await;
         let profile = self.profile(name)?;
         let instance = profile.instance;
+        if cached.as_ref().is_some_and(|h| h.instance != instance) {
+            // Another process moved the profile to another instance: the old one's token
+            // must not go along.
+            *cached = None;
+        }
         if cached.is_none() {
-            *cached = self.stored_access_token(name)?;
+            *cached = self.stored_access_token(name)?.map(|token| HeldToken {
+                instance: instance.clone(),
+                token,
+            });
             if cached.is_some() {
                 self.events
                     .push(name, TokenEventKind::Restored, "from the keychain");
             }
         }
-        if let Some(t) = cached.as_ref() {
+        if let Some(h) = cached.as_ref() {
             let margin = Duration::from_secs(profile.refresh_margin_secs.into());
-            if !t.needs_renewal(SystemTime::now(), margin) {
-                return Ok((instance, t.clone()));
+            if !h.token.needs_renewal(SystemTime::now(), margin) {
+                return Ok((instance, h.token.clone()));
             }
         }
-        let token = self.renew(name, cached.as_ref()).await?;
-        *cached = Some(token.clone());
-        Ok((instance, token))
+        let held = self.renew(name, cached.as_ref().map(|h| &h.token)).await?;
+        let bound = (held.instance.clone(), held.token.clone());
+        *cached = Some(held);
+        Ok(bound)
     }
 
     /// Refresh when a refresh token exists; fall back to the original grant when it is refused
     /// (ServiceNow does not rotate refresh tokens, so an old one simply stops working).
-    async fn renew(&self, name: &str, current: Option<&Token>) -> Result<Token> {
+    async fn renew(&self, name: &str, current: Option<&Token>) -> Result<HeldToken> {
         let p = self.profile(name)?;
         let refresh = match current.and_then(|t| t.refresh_token.clone()) {
             Some(r) => Some(r),
@@ -167,7 +177,7 @@ impl Workspace {
             }
         }
         let req = self.token_request(name)?;
-        let token = self.obtain(name, &req).await.inspect_err(|e| {
+        let held = self.obtain(name, &req).await.inspect_err(|e| {
             self.events.push(name, TokenEventKind::Failed, e.kind());
         })?;
         self.events.push(
@@ -175,7 +185,7 @@ impl Workspace {
             TokenEventKind::Regranted,
             req.grant_type().to_string(),
         );
-        Ok(token)
+        Ok(held)
     }
 
     /// The access token a previous process left in the keychain, if it is still readable.
@@ -191,7 +201,7 @@ impl Workspace {
         Ok(Some(token))
     }
 
-    async fn obtain(&self, name: &str, req: &TokenRequest) -> Result<Token> {
+    async fn obtain(&self, name: &str, req: &TokenRequest) -> Result<HeldToken> {
         let mut token = request_token(&self.http, req).await?;
         let instance = self.profile(name)?.instance;
         if !instance.owns(&req.url) {
@@ -224,7 +234,7 @@ impl Workspace {
             }
             None => {}
         }
-        Ok(token)
+        Ok(HeldToken { instance, token })
     }
 
     /// The token in memory, or the one a previous run left in the keychain.
@@ -244,7 +254,10 @@ impl Workspace {
     }
 
     pub fn cached_token(&self, name: &str) -> Option<Token> {
-        self.slot(name).try_lock().ok().and_then(|t| t.clone())
+        self.slot(name)
+            .try_lock()
+            .ok()
+            .and_then(|h| h.as_ref().map(|h| h.token.clone()))
     }
 
     /// Forgets a token the instance refused, unless another call already replaced it.
@@ -252,7 +265,7 @@ impl Workspace {
         let slot = self.slot(name);
         let mut cached = slot.lock().await;
         let same = |t: &Token| t.access_token == refused.access_token;
-        if cached.as_ref().is_some_and(same) {
+        if cached.as_ref().is_some_and(|h| same(&h.token)) {
             *cached = None;
             self.events.push(
                 name,
@@ -273,7 +286,11 @@ impl Workspace {
         let slot = self.slot(name);
         let mut cached = slot.lock().await;
         let mut tokens = Vec::new();
-        if let Some(t) = cached.take().or(self.stored_access_token(name)?) {
+        if let Some(t) = cached
+            .take()
+            .map(|h| h.token)
+            .or(self.stored_access_token(name)?)
+        {
             tokens.push(t.access_token);
         }
         tokens.extend(self.secrets.get(name, SecretKind::RefreshToken)?);
@@ -316,4 +333,10 @@ impl Workspace {
         }
         map.entry(name.to_string()).or_default().clone()
     }
+}
+
+/// A token in memory with the instance that issued it.
+pub(super) struct HeldToken {
+    instance: Instance,
+    token: Token,
 }
