@@ -120,7 +120,13 @@ impl ExchangeStore {
     fn lines(&mut self, id: u32, pretty: bool) -> Result<&Lines> {
         let s = self.get_mut(id)?;
         let (kind, body) = (s.kind, &s.body);
-        Ok(s.lines[usize::from(pretty)].get_or_insert_with(|| format_body(kind, body, pretty)))
+        Ok(
+            s.lines[usize::from(pretty)].get_or_insert_with(|| match body.len() >= EARLY_BYTES {
+                // A big body takes a core for a while: let the window's threads go first.
+                true => super::low_priority::run(|| format_body(kind, body, pretty)),
+                false => format_body(kind, body, pretty),
+            }),
+        )
     }
 
     /// Lines `start..start+count` of the body.

@@ -9,6 +9,7 @@ mod formatted;
 mod grid;
 mod history;
 mod incident;
+mod low_priority;
 mod pretty;
 mod profile;
 mod request_input;
