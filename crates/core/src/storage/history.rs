@@ -52,10 +52,6 @@ fn insert(conn: &rusqlite::Connection, e: &HistoryEntry) -> Result<i64> {
 }
 
 impl Storage {
-    pub fn add_history(&self, e: &HistoryEntry) -> Result<i64> {
-        insert(&self.conn, e)
-    }
-
     /// Several entries in one transaction (the history writer's batch): one commit for all.
     pub fn add_history_batch(&mut self, entries: &[HistoryEntry]) -> Result<()> {
         let tx = self
@@ -161,12 +157,12 @@ mod tests {
     #[test]
     fn keeps_searches_and_clears() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Storage::open_dir(dir.path()).unwrap();
-        s.add_history(&entry("a", "/api/now/table/incident", 200))
+        let mut s = Storage::open_dir(dir.path()).unwrap();
+        s.add_history_batch(&[entry("a", "/api/now/table/incident", 200)])
             .unwrap();
-        s.add_history(&entry("a", "/api/now/table/sys_user", 404))
+        s.add_history_batch(&[entry("a", "/api/now/table/sys_user", 404)])
             .unwrap();
-        s.add_history(&entry("b", "/api/now/stats/incident", 200))
+        s.add_history_batch(&[entry("b", "/api/now/stats/incident", 200)])
             .unwrap();
         let all = s.history(None, "", 10).unwrap().rows;
         assert_eq!(
@@ -196,9 +192,9 @@ mod tests {
     #[test]
     fn prunes_to_the_cap() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Storage::open_dir(dir.path()).unwrap();
+        let mut s = Storage::open_dir(dir.path()).unwrap();
         for i in 0..(HISTORY_CAP + 25) {
-            s.add_history(&entry("a", &format!("/api/{i}"), 200))
+            s.add_history_batch(&[entry("a", &format!("/api/{i}"), 200)])
                 .unwrap();
         }
         let kept = s.history(None, "", u32::MAX).unwrap().rows;

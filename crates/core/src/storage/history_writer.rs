@@ -42,15 +42,21 @@ impl HistoryWriter {
         let Ok(mut running) = self.running.lock() else {
             return eprintln!("snowpost: history not saved: its writer stopped");
         };
-        let (tx, _) = running.get_or_insert_with(|| {
+        if running.is_none() {
             let (tx, rx) = channel();
             let path = self.path.clone();
-            let handle = std::thread::Builder::new()
+            let spawned = std::thread::Builder::new()
                 .name("snowpost-history".into())
-                .spawn(move || write_loop(&path, rx))
-                .expect("a thread for the history writer");
-            (tx, handle)
-        });
+                .spawn(move || write_loop(&path, rx));
+            match spawned {
+                Ok(handle) => *running = Some((tx, handle)),
+                // Out of threads: the send already succeeded; only its history entry is lost.
+                Err(e) => return eprintln!("snowpost: history not saved: {e}"),
+            }
+        }
+        let Some((tx, _)) = running.as_ref() else {
+            return;
+        };
         if tx.send(Message::Entry(Box::new(entry))).is_err() {
             eprintln!("snowpost: history not saved: its writer stopped");
         }
