@@ -1,6 +1,7 @@
 //! gnome-keyring can abort when short-lived Secret Service connections overlap; the CLI
 //! serialises its calls with an advisory lock in the data directory. 8 CLI processes at once,
 //! 10 rounds, against the real daemon: every one succeeds and the daemon is the same process after.
+//! Should the daemon die anyway, `scripts/with-keyring` has the bus start it again, unlocked.
 
 mod common;
 
@@ -81,4 +82,26 @@ fn eight_processes_ten_rounds_and_the_keyring_survives() {
     let shown = ok(&cli.run(&["profile", "show", &p]));
     assert_eq!(shown["secrets"]["client_secret"], true);
     assert!(cli.dir.path().join("keychain.lock").exists());
+}
+
+#[test]
+fn a_keyring_daemon_that_dies_comes_back_unlocked_with_its_secrets() {
+    // Only on the private bus of scripts/with-keyring: elsewhere this would kill the user's own.
+    if std::env::var_os("SNOWPOST_IN_KEYRING_SESSION").is_none() {
+        eprintln!("skipped: not inside scripts/with-keyring");
+        return;
+    }
+    let sandbox = Sandbox::start(&[]);
+    let mut cli = Cli::new();
+    let p = cli.profile(&sandbox);
+    let before = keyring_pid();
+    let killed = Command::new("kill").args(["-9", &before]).status().unwrap();
+    assert!(killed.success());
+
+    // The next keychain call starts the daemon again: the same keyring, unlocked.
+    let shown = ok(&cli.run(&["profile", "show", &p]));
+    assert_eq!(shown["secrets"]["password"], true, "{shown}");
+    assert_ne!(keyring_pid(), before);
+    ok(&cli.run_with_stdin(&["secret", "set", &p, "client-secret"], "sandbox-secret"));
+    ok(&cli.run(&["token", &p]));
 }
