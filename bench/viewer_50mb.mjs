@@ -35,6 +35,19 @@ const MONITOR = `
   };
   requestAnimationFrame(tick);
   w.__until = (name, probe) => w.__waits.push([name, probe]);
+  // SNOWPOST_BENCH_PROBE=1: a 2 ms timer loop tells a busy main thread (a long task: script,
+  // style, layout) from late frames while the page's thread is free (compositor, app process).
+  w.__tasks = [];
+  if (${JSON.stringify(!!process.env.SNOWPOST_BENCH_PROBE)}) {
+    let lastTask = performance.now();
+    const poll = () => {
+      const t = performance.now();
+      if (t - lastTask > 30) w.__tasks.push([w.__phase, Math.round(t - w.__t0), Math.round(t - lastTask)]);
+      lastTask = t;
+      if (!w.__stop) setTimeout(poll, 2);
+    };
+    setTimeout(poll, 2);
+  }
   const body = () => document.querySelector('[data-testid="response-body"]');
   w.__shown = (re) => { const b = body();
     return !!b && b.dataset.mode === 'virtual' && re.test(b.querySelector('.row .text')?.textContent || ''); };
@@ -116,6 +129,7 @@ async function run(n) {
     await sleep(800);
     r.rawSearchGap = await js('window.__stop = true; return window.__gap');
     r.gaps = await js('return window.__gaps');
+    r.tasks = await js('return window.__tasks');
     r.calls = (await calls()).map(([c, at, d]) => [c, Math.round(at - t0), Math.round(d)]);
     await s.end();
     return r;
@@ -136,6 +150,8 @@ for (let n = 0; n < runs; n++) {
   );
   // SNOWPOST_BENCH_VERBOSE=1: every IPC call the page made, to line up with the stalls.
   if (process.env.SNOWPOST_BENCH_VERBOSE) console.log(`  IPC [command, ms after Send, ms]: ${JSON.stringify(r.calls)}`);
+  if (process.env.SNOWPOST_BENCH_PROBE)
+    console.log(`  main thread busy over 30 ms [phase, ms after Send, ms]: ${JSON.stringify(r.tasks)}`);
 }
 const after = loadavg();
 

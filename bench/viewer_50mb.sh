@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release app and measures the response viewer on a ~50 MB list in the real window:
 # RUNS cold runs (default 5), each figure as min/median/max, with the machine's load.
-# Usage: bench/viewer_50mb.sh [RUNS]   (SNOWPOST_BENCH_INCIDENTS: list size, default 72000)
+# Usage: bench/viewer_50mb.sh [RUNS]   (SNOWPOST_BENCH_INCIDENTS: list size, default 72000;
+# SNOWPOST_BENCH_VERBOSE=1 lists the IPC calls, SNOWPOST_BENCH_PROBE=1 the long tasks, per run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps
